@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs every test: C unit tests, integration scripts, Python protocol tests.
+# Each prints TAP-style "ok ..." / "not ok ..." lines; a program that exits
+# non-zero without a "not ok" line counts as one failure.  Ends with the line
+# "N passed, N failed" and writes the two numbers to $B/test-counts.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+B=${B:-build}
+case $B in /*) ;; *) B=$top/$B ;; esac
+export B HOSOD=$B/hosod HOSO=$B/hoso TOP=$top
+export PYTHONPATH=$B/proto${PYTHONPATH:+:$PYTHONPATH}
+export LOCPATH= HOSO_LOCALEDIR=$B/locale
+if [ "${SANITIZE:-}" = 1 ]; then
+	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+	export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+fi
+PY=/usr/bin/python3
+filter=${1:-}
+passed=0 failed=0
+logdir=$B/test-logs
+mkdir -p "$logdir"
+
+run_one() {
+	local name=$1; shift
+	case $name in *"$filter"*) ;; *) return ;; esac
+	local log=$logdir/$(basename "$name").log
+	"$@" >"$log" 2>&1
+	local rc=$?
+	local ok notok
+	ok=$(grep -c '^ok ' "$log")
+	notok=$(grep -c '^not ok ' "$log")
+	if [ "$rc" -ne 0 ] && [ "$notok" -eq 0 ]; then
+		notok=1
+		echo "not ok - $name exited with status $rc" >>"$log"
+	fi
+	passed=$((passed + ok)); failed=$((failed + notok))
+	if [ "$notok" -gt 0 ]; then
+		printf 'FAIL %-40s %d passed, %d failed (log: %s)\n' "$name" "$ok" "$notok" "$log"
+		grep -E '^(not ok|#)' "$log" | head -n 30 | sed 's/^/    /'
+		tail -n 15 "$log" | sed 's/^/    | /'
+	else
+		printf 'ok   %-40s %d passed\n' "$name" "$ok"
+	fi
+}
+
+for t in "$B"/tests/test_*; do
+	[ -x "$t" ] || continue
+	run_one "unit/$(basename "$t")" "$t"
+done
+for t in "$top"/tests/integration/*.sh; do
+	[ -f "$t" ] || continue
+	run_one "integration/$(basename "$t")" bash "$t"
+done
+for t in "$top"/tests/python/test_*.py; do
+	[ -f "$t" ] || continue
+	run_one "python/$(basename "$t")" "$PY" "$t"
+done
+
+echo "$passed $failed" >"$B/test-counts"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
