@@ -1,0 +1,137 @@
+/* client.h: libhoso, the client library shared by the hoso CLI and the GUI.
+ *
+ * A connection is a struct hoso_client.  For now every call blocks (with a
+ * timeout); the library is built in two layers so that a non-blocking
+ * interface (an fd to watch plus a callback per response, for the GTK GUI)
+ * can be added without touching the codec:
+ *   wire.c    framing and protobuf decoding, no I/O (client/lib/wire.h);
+ *   client.c  sockets: connect, Hello, write a request, wait for its reply.
+ *
+ * Ownership: the caller owns what it passes in and frees what it gets back
+ * (with the function named next to each call).  Errors are returned, never
+ * printed: functions return 0 or a negative HOSO_E_* code, and when `err`
+ * is not NULL they store a malloc'd human message in the user's language
+ * in *err (the caller frees it).  On success *err is left untouched.
+ *
+ * Messages go through gettext domain "hoso" (common/i18n.h); call
+ * i18n_init() first if the program wants them translated. */
+#ifndef HOSO_CLIENT_H
+#define HOSO_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hoso.pb-c.h"
+#include "hoso/protocol.h"
+
+#ifndef HOSO_VERSION
+#define HOSO_VERSION "0.1.0"
+#endif
+
+/* Largest reply frame accepted when the server announced no bigger limit. */
+#define HOSO_CLIENT_FRAME_MAX (16u * 1024u * 1024u)
+/* How many unsolicited Events are kept for hoso_next_event(). */
+#define HOSO_EVENT_QUEUE 8
+
+/* Error codes (negative); hoso_strerror() names them in plain words. */
+#define HOSO_E_NOMEM (-1)      /* out of memory */
+#define HOSO_E_RESOLVE (-2)    /* the host name could not be resolved */
+#define HOSO_E_CONNECT (-3)    /* TCP connection refused/unreachable */
+#define HOSO_E_TIMEOUT (-4)    /* no answer within the timeout */
+#define HOSO_E_IO (-5)         /* read/write failed */
+#define HOSO_E_CLOSED (-6)     /* the server closed the connection */
+#define HOSO_E_PROTO (-7)      /* undecodable or unexpected frame */
+#define HOSO_E_TOOBIG (-8)     /* a frame over the size limit */
+#define HOSO_E_REFUSED (-9)    /* the server refused Hello */
+#define HOSO_E_ADDRESS (-10)   /* malformed "HOST:PORT" */
+#define HOSO_E_BROKEN (-11)    /* connection unusable after an earlier error */
+
+struct hoso_client;
+
+/* What the server said about itself in its HelloReply; owned by the client. */
+struct hoso_server_info {
+	const char *name;
+	const char *version;
+	uint32_t protocol_major;
+	uint32_t protocol_minor;
+	uint32_t max_frame;     /* largest request frame it accepts */
+};
+
+/* Split "HOST:PORT", "[V6ADDR]:PORT", "[V6ADDR]", "HOST" or a bare IPv6
+ * address into a malloc'd *host and *port (HOSO_DEFAULT_PORT if absent).
+ * Returns 0 or HOSO_E_ADDRESS. */
+int hoso_parse_hostport(const char *hostport, char **host, uint16_t *port);
+
+/* Connect to hostport, send Hello and check the reply.  timeout_ms bounds
+ * the connection and then every wait for the server (<= 0: no limit).
+ * Returns NULL with *err set ("cannot connect to 127.0.0.1:7707: Connection
+ * refused", or the server's own message when it refuses Hello). */
+struct hoso_client *hoso_connect(const char *hostport, int timeout_ms,
+    char **err);
+
+/* Send req (its id is assigned here) and wait for its Response, keeping any
+ * Events that arrive meanwhile.  Returns 0 with *resp set (free it with
+ * hoso_response_free), whatever the Response's status; or a negative code
+ * when no Response could be had, after which the connection is broken. */
+int hoso_call(struct hoso_client *c, Hoso__Request *req,
+    Hoso__Response **resp, char **err);
+
+void hoso_response_free(Hoso__Response *resp);
+
+/* The oldest queued Event (free with hoso__event__free_unpacked(ev, NULL)),
+ * or NULL.  Only the last HOSO_EVENT_QUEUE Events are kept. */
+Hoso__Event *hoso_next_event(struct hoso_client *c);
+
+const struct hoso_server_info *hoso_server(const struct hoso_client *c);
+/* The socket, e.g. to check it is still open; the client keeps owning it. */
+int hoso_fd(const struct hoso_client *c);
+/* Close the connection and free everything; NULL is allowed. */
+void hoso_close(struct hoso_client *c);
+
+/* A static plain-words description of a HOSO_E_* code, translated. */
+const char *hoso_strerror(int code);
+
+/* ---- responses ---------------------------------------------------------- */
+
+/* The Response's message in the user's language, malloc'd: the translated
+ * message_format with message_args substituted, else a copy of message,
+ * else a description of the status.  NULL only when out of memory. */
+char *hoso_response_text(const Hoso__Response *r);
+
+/* "OK", "INVALID_ARGUMENT", ...; "UNKNOWN" for a value this build lacks. */
+const char *hoso_status_name(Hoso__Status s);
+/* The status in plain words, translated ("the record does not exist"). */
+const char *hoso_status_text(Hoso__Status s);
+
+/* ---- enum words --------------------------------------------------------- */
+
+/* One value of a protocol enum: the word used on command lines and in JSON
+ * ("youth-union") and a label for people (an English msgid: translate it
+ * with _() before showing it).  Tables end with a NULL word. */
+struct hoso_enum_word {
+	int value;
+	const char *word;
+	const char *label;
+};
+
+extern const struct hoso_enum_word hoso_org_kind_words[];
+extern const struct hoso_enum_word hoso_gender_words[];
+extern const struct hoso_enum_word hoso_education_words[];
+extern const struct hoso_enum_word hoso_introduced_by_words[];
+
+/* The word for value, or NULL (unspecified or unknown value). */
+const char *hoso_enum_word(const struct hoso_enum_word *tab, int value);
+/* The untranslated label for value, or NULL. */
+const char *hoso_enum_label(const struct hoso_enum_word *tab, int value);
+/* The value of word (ASCII case ignored); -1 if it is not in the table. */
+int hoso_enum_parse(const struct hoso_enum_word *tab, const char *word);
+
+/* ---- times -------------------------------------------------------------- */
+
+/* Unix time t as ISO 8601 in Vietnam's time: "2026-11-23T18:05:00+07:00".
+ * buf must hold HOSO_INSTANT_ISO_LEN bytes. */
+#define HOSO_INSTANT_ISO_LEN 26
+void hoso_format_instant_iso(int64_t t, char *buf);
+
+#endif
