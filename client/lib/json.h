@@ -1,0 +1,67 @@
+/* json.h: a small JSON writer for the clients' --json output.
+ * Values are appended to a growing buffer; commas and nesting are handled
+ * here.  Errors are sticky: after an allocation failure or a misuse
+ * (a value where a key is due, unbalanced ends, too deep) every call does
+ * nothing and json_finish() returns NULL.
+ * Strings must be UTF-8: ", \ and control characters are escaped (the
+ * latter as \u00XX), invalid bytes become U+FFFD, anything else passes. */
+#ifndef HOSO_JSON_H
+#define HOSO_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hoso.pb-c.h"
+
+#define JSON_MAX_DEPTH 32
+
+struct json {
+	char *buf;
+	size_t len, cap;
+	int depth;
+	int err;                              /* sticky: nonzero = failed */
+	bool in_object[JSON_MAX_DEPTH];       /* per level: object or array */
+	bool has_items[JSON_MAX_DEPTH];       /* per level: a comma is due */
+	bool key_done;                        /* a key waits for its value */
+	bool top_done;                        /* the one top value is written */
+};
+
+void json_init(struct json *j);
+/* Free the buffer of an unfinished writer. */
+void json_free(struct json *j);
+
+void json_begin_object(struct json *j);
+void json_end_object(struct json *j);
+void json_begin_array(struct json *j);
+void json_end_array(struct json *j);
+/* The key of the next value; only inside an object. */
+void json_key(struct json *j, const char *key);
+
+/* A string value; NULL writes null. */
+void json_string(struct json *j, const char *s);
+/* A string value, or null when s is NULL or empty. */
+void json_string_or_null(struct json *j, const char *s);
+void json_uint(struct json *j, uint64_t v);
+void json_int(struct json *j, int64_t v);
+/* A number, or null when v is 0 (ids meaning "none"). */
+void json_id_or_null(struct json *j, uint64_t v);
+void json_bool(struct json *j, bool v);
+void json_null(struct json *j);
+
+/* The finished document plus a newline, malloc'd (the caller owns it), or
+ * NULL if anything failed or the document is incomplete.  The writer is
+ * emptied either way. */
+char *json_finish(struct json *j);
+
+/* ---- hoso records, in the shape scripts rely on ----------------------- */
+
+/* Unix time t as an ISO 8601 string in Vietnam's time, or null for 0. */
+void json_instant(struct json *j, int64_t t);
+void json_org(struct json *j, const Hoso__Org *o);
+void json_person(struct json *j, const Hoso__Person *p);
+/* {"items":[...],"next": cursor or null} */
+void json_org_page(struct json *j, const Hoso__OrgPage *page);
+void json_person_page(struct json *j, const Hoso__PersonPage *page);
+
+#endif
