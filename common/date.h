@@ -17,6 +17,7 @@
 #define DATE_ESYNTAX (-1)     /* not in the expected shape */
 #define DATE_ERANGE (-2)      /* shaped right but no such day (2027-02-30) */
 
+/* Whether y-m-d exists and y is in DATE_MIN_YEAR..DATE_MAX_YEAR. */
 bool date_valid_ymd(int y, int m, int d);
 int32_t date_from_ymd(int y, int m, int d);
 void date_to_ymd(int32_t days, int *y, int *m, int *d);
