@@ -8,8 +8,11 @@
 #include <stddef.h>
 
 /* A malloc'd normalised copy of s[0..len), or NULL with *why set to a static
- * English msgid ("is not valid UTF-8", "contains a control character").
- * Line breaks are kept only if keep_newlines (for notes). */
+ * English msgid ("is not valid UTF-8", "contains a control character",
+ * "is too long" when memory runs out).  Tabs count as white space.  Line
+ * breaks ("\n", "\r\n" stored as "\n") are allowed only if keep_newlines (for
+ * notes): blanks around them are dropped and at most one empty line is kept
+ * between paragraphs.  The result may be empty. */
 char *text_normalize(const char *s, size_t len, int keep_newlines,
     const char **why);
 
