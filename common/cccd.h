@@ -13,8 +13,10 @@
 
 /* 0 if s is acceptable, else -1 with *why a static English msgid saying
  * what is wrong in plain words.  Always: exactly 12 ASCII digits.  If strict:
- * digits 1-3 are a real province code and, when born_days is not INT32_MIN
- * and gender is 1 (male) or 2 (female), digits 4-6 agree with them. */
+ * digits 1-3 are a real province code and, when born_days is not INT32_MIN,
+ * digits 4-6 agree with the century and year of birth; the sex in digit 4 is
+ * checked only when gender is 1 (male) or 2 (female).  A birth before 1900
+ * or after 2399 fits no number. */
 int cccd_check(const char *s, bool strict, int32_t born_days, int gender,
     const char **why);
 
