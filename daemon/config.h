@@ -1,0 +1,57 @@
+/* config.h: hosod settings.  Every key of hosod.conf ("key = value", '#'
+ * comments) is also a command-line flag (--key, with '-' for '_'); the flag
+ * wins over the file.  One table in config.c lists them all. */
+#ifndef HOSOD_CONFIG_H
+#define HOSOD_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define CONFIG_MAX_LISTEN 16
+
+/* Workflow rules: copied into every write job, so the writer thread never
+ * reads a config that SIGHUP may be replacing. */
+struct rules {
+	bool cccd_strict;           /* check CCCD structure against birth data */
+};
+
+struct config {
+	char *config_file;          /* flag only */
+	char *data;
+	char *listen[CONFIG_MAX_LISTEN];
+	int nlisten;
+	char *port_file;
+	bool demo;
+	uint64_t max_frame;
+	uint64_t max_connections;
+	uint64_t idle_timeout;      /* seconds */
+	uint64_t frame_timeout;     /* seconds to finish a frame once started */
+	uint64_t output_cap;        /* bytes queued to one client */
+	uint64_t write_timeout;     /* seconds without write progress */
+	uint64_t map_size;          /* initial LMDB map size */
+	uint64_t batch_max;         /* write requests per commit */
+	int log_level;
+	struct rules rules;
+	uint64_t from_flags;        /* bit i: table row i was set by a flag */
+};
+
+/* Defaults for everything; data depends on where the binary runs from. */
+void config_defaults(struct config *c);
+void config_free(struct config *c);
+/* Apply argv flags (before the file is read, so --config and --data are
+ * known); returns 0, 1 when --help/--version was handled, -1 on error. */
+int config_parse_args(struct config *c, int argc, char **argv, char **cause);
+/* Read the file; keys already set by flags are kept.  A missing file is
+ * fine unless it was named with --config. */
+int config_load_file(struct config *c, const char *path, bool must_exist,
+    char **cause);
+/* The file to read: --config, else DATA/hosod.conf. */
+char *config_file_path(const struct config *c);
+void config_usage(FILE *f);
+/* Copy the settings SIGHUP may change from src into dst, except those
+ * dst got from command-line flags. */
+void config_reload_into(struct config *dst, const struct config *src);
+
+#endif

@@ -1,0 +1,29 @@
+/* dispatch.c: the request table (see dispatch.h). */
+#include <stddef.h>
+
+#include "dispatch.h"
+
+#define B(x) HOSO__REQUEST__BODY_##x
+
+static struct cmd cmd_table[] = {
+	{ B(HELLO), "hello", cmd_hello, CMD_BEFORE_HELLO },
+	{ B(PING), "ping", cmd_ping, CMD_BEFORE_HELLO },
+	{ B(ORG_CREATE), "org.create", cmd_org_create, CMD_WRITE },
+	{ B(ORG_GET), "org.get", cmd_org_get, 0 },
+	{ B(ORG_UPDATE), "org.update", cmd_org_update, CMD_WRITE },
+	{ B(ORG_LIST), "org.list", cmd_org_list, 0 },
+	{ B(PERSON_CREATE), "person.create", cmd_person_create, CMD_WRITE },
+	{ B(PERSON_GET), "person.get", cmd_person_get, 0 },
+	{ B(PERSON_UPDATE), "person.update", cmd_person_update, CMD_WRITE },
+	{ B(PERSON_LIST), "person.list", cmd_person_list, 0 },
+	{ B(PERSON_FIND), "person.find", cmd_person_find, 0 },
+};
+
+struct cmd *
+cmd_lookup(Hoso__Request__BodyCase body)
+{
+	for (size_t i = 0; i < sizeof cmd_table / sizeof cmd_table[0]; i++)
+		if (cmd_table[i].body == body)
+			return &cmd_table[i];
+	return NULL;
+}

@@ -1,0 +1,40 @@
+/* dispatch.h: the one table that maps a request type to its handler.
+ * Access checks, audit records and metrics hang on this one point. */
+#ifndef HOSOD_DISPATCH_H
+#define HOSOD_DISPATCH_H
+
+#include <stdint.h>
+
+#include "request.h"
+
+#define CMD_WRITE 0x1           /* runs in the writer thread, in a write txn */
+#define CMD_BEFORE_HELLO 0x2    /* allowed before the Hello exchange */
+
+typedef int (*cmd_fn)(struct req_ctx *);
+
+struct cmd {
+	Hoso__Request__BodyCase body;
+	const char *name;           /* for logs and metrics */
+	cmd_fn fn;
+	unsigned flags;
+	/* metrics, updated by the thread that runs the command */
+	uint64_t calls, failures;
+};
+
+/* The row for a request type, or NULL if there is none. */
+struct cmd *cmd_lookup(Hoso__Request__BodyCase body);
+
+/* The handlers, one file per family (cmd-*.c). */
+int cmd_hello(struct req_ctx *);
+int cmd_ping(struct req_ctx *);
+int cmd_org_create(struct req_ctx *);
+int cmd_org_get(struct req_ctx *);
+int cmd_org_update(struct req_ctx *);
+int cmd_org_list(struct req_ctx *);
+int cmd_person_create(struct req_ctx *);
+int cmd_person_get(struct req_ctx *);
+int cmd_person_update(struct req_ctx *);
+int cmd_person_list(struct req_ctx *);
+int cmd_person_find(struct req_ctx *);
+
+#endif

@@ -1,0 +1,91 @@
+/* job.c: a request's life (see job.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hoso/protocol.h"
+#include "frame.h"
+#include "dispatch.h"
+#include "job.h"
+
+struct job *
+job_new(void)
+{
+	struct job *j = calloc(1, sizeof *j);
+	if (j == NULL)
+		return NULL;
+	arena_init(&j->req_arena);
+	arena_init(&j->resp_arena);
+	return j;
+}
+
+void
+job_free(struct job *j)
+{
+	if (j == NULL)
+		return;
+	arena_free(&j->req_arena);
+	arena_free(&j->resp_arena);
+	free(j);
+}
+
+void
+job_reset(struct job *j)
+{
+	arena_reset(&j->req_arena);
+	arena_reset(&j->resp_arena);
+	j->next = NULL;
+	j->conn = NULL;
+	j->cmd = NULL;
+	j->req = NULL;
+	j->close_after = false;
+	j->frame = NULL;
+	j->frame_len = 0;
+}
+
+void
+job_resp_init(struct job *j)
+{
+	arena_reset(&j->resp_arena);
+	hoso__response__init(&j->resp);
+	j->resp.id = j->req ? j->req->id : 0;
+	j->frame = NULL;
+	j->frame_len = 0;
+}
+
+int
+job_pack(struct job *j)
+{
+	Hoso__ServerMessage sm = HOSO__SERVER_MESSAGE__INIT;
+	sm.body_case = HOSO__SERVER_MESSAGE__BODY_RESPONSE;
+	sm.response = &j->resp;
+	size_t n = hoso__server_message__get_packed_size(&sm);
+	uint8_t *buf = arena_alloc(&j->resp_arena, n + HOSO_FRAME_HDR);
+	if (buf == NULL)
+		return -1;
+	frame_put_len(buf, (uint32_t)n);
+	hoso__server_message__pack(&sm, buf + HOSO_FRAME_HDR);
+	j->frame = buf;
+	j->frame_len = n + HOSO_FRAME_HDR;
+	return 0;
+}
+
+int
+job_run(struct job *j, struct txn *t, struct conn *conn, struct server *srv)
+{
+	struct req_ctx c = {
+		.arena = &j->resp_arena,
+		.txn = t,
+		.rules = &j->rules,
+		.now = j->now,
+		.req = j->req,
+		.resp = &j->resp,
+		.conn = conn,
+		.srv = srv,
+	};
+	int st = j->cmd->fn(&c);
+	if (st == HOSO__STATUS__OK && t != NULL && t->err != 0)
+		st = ctx_store_error(&c, t->err);
+	j->resp.status = st;
+	j->close_after = c.close_after;
+	return st;
+}

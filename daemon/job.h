@@ -1,0 +1,47 @@
+/* job.h: one request on its way through the daemon.  The loop unpacks a
+ * frame into a job; a read runs at once in the loop, a write is handed to
+ * the writer thread and comes back with its reply after the commit.  The
+ * job owns the request and the reply (two arenas); jobs are recycled. */
+#ifndef HOSOD_JOB_H
+#define HOSOD_JOB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "hoso.pb-c.h"
+#include "arena.h"
+#include "config.h"
+
+struct conn;
+struct cmd;
+struct server;
+struct txn;
+
+struct job {
+	struct job *next;
+	struct arena req_arena;     /* the unpacked request */
+	struct arena resp_arena;    /* the response; reset on a retry */
+	struct conn *conn;          /* loop-thread only */
+	struct cmd *cmd;
+	Hoso__Request *req;
+	Hoso__Response resp;
+	struct rules rules;
+	int64_t now;
+	bool close_after;
+	uint8_t *frame;             /* packed reply frame, in resp_arena */
+	size_t frame_len;
+};
+
+struct job *job_new(void);
+void job_free(struct job *j);
+/* Forget the request and reply; keep the arenas' memory. */
+void job_reset(struct job *j);
+/* Reset the response to OK for the job's request id. */
+void job_resp_init(struct job *j);
+/* Pack resp as a framed ServerMessage into resp_arena (frame, frame_len). */
+int job_pack(struct job *j);
+/* Run the job's handler on txn t (read or child write txn). */
+int job_run(struct job *j, struct txn *t, struct conn *conn,
+    struct server *srv);
+
+#endif

@@ -1,0 +1,63 @@
+/* main.c: hosod start-up: settings, store, demo data, listeners, loop. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hoso/protocol.h"
+#include "config.h"
+#include "demo.h"
+#include "i18n.h"
+#include "log.h"
+#include "server.h"
+
+int
+main(int argc, char **argv)
+{
+	struct config cfg;
+	struct server srv;
+	char *cause = NULL, *path;
+
+	config_defaults(&cfg);
+	int rc = config_parse_args(&cfg, argc, argv, &cause);
+	if (rc != 0) {
+		if (rc < 0)
+			fprintf(stderr, "hosod: %s\n", cause ? cause : "bad arguments");
+		free(cause);
+		config_free(&cfg);
+		return rc < 0 ? 2 : 0;
+	}
+	path = config_file_path(&cfg);
+	if (config_load_file(&cfg, path, cfg.config_file != NULL, &cause) < 0) {
+		fprintf(stderr, "hosod: %s\n", cause ? cause : path);
+		free(cause);
+		free(path);
+		config_free(&cfg);
+		return 2;
+	}
+	free(path);
+	if (cfg.nlisten == 0)
+		cfg.listen[cfg.nlisten++] = strdup(HOSO_DEFAULT_SERVER);
+	log_set_level(cfg.log_level);
+
+	if (server_init(&srv, &cfg, &cause) < 0)
+		goto fail;
+	if (cfg.demo && demo_seed(&srv.store, &cfg.rules, &cause) < 0)
+		goto fail;
+	if (server_listen(&srv, &cause) < 0)
+		goto fail;
+	log_info("hosod started: data %s, map %llu MiB, protocol %s, pid %d",
+	    cfg.data, (unsigned long long)(srv.store.map_size >> 20),
+	    HOSO_PROTO_VERSION_STRING, (int)getpid());
+	server_run(&srv);
+	server_free(&srv);
+	log_info("hosod stopped cleanly");
+	config_free(&cfg);
+	return 0;
+fail:
+	log_error("%s", cause ? cause : "start-up failed");
+	free(cause);
+	server_free(&srv);
+	config_free(&cfg);
+	return 1;
+}

@@ -1,0 +1,69 @@
+/* request.c: building error responses (see request.h). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "msgfmt.h"
+#include "request.h"
+
+#define CTX_MAX_ARGS 8
+
+int
+ctx_failv(struct req_ctx *c, int status, const char *field, const char *fmt,
+    ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = ctx_failva(c, status, field, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+ctx_failva(struct req_ctx *c, int status, const char *field, const char *fmt,
+    va_list ap)
+{
+	const char *args[CTX_MAX_ARGS];
+	size_t n = 0;
+	for (const char *a; (a = va_arg(ap, const char *)) != NULL;)
+		if (n < CTX_MAX_ARGS)
+			args[n++] = a;
+
+	Hoso__Response *r = c->resp;
+	r->status = status;
+	r->field = field ? (char *)field : (char *)"";
+	r->message_format = (char *)fmt;
+	r->message_args = arena_alloc(c->arena, sizeof(char *) * (n ? n : 1));
+	r->n_message_args = 0;
+	if (r->message_args != NULL) {
+		for (size_t i = 0; i < n; i++)
+			r->message_args[i] = arena_strdup(c->arena, args[i]);
+		r->n_message_args = n;
+	}
+	char *msg = msgfmt(fmt, args, n);
+	r->message = msg ? arena_strdup(c->arena, msg) : (char *)fmt;
+	free(msg);
+	return status;
+}
+
+int
+ctx_store_error(struct req_ctx *c, int rc)
+{
+	int st = store_status(rc);
+	if (rc == MDB_MAP_FULL || rc == ENOSPC || rc == EDQUOT)
+		return ctx_fail(c, st, NULL, N_("the server's disk is full; "
+		    "nothing was saved, please tell the administrator"));
+	if (rc == ENOMEM)
+		return ctx_fail(c, st, NULL, N_("the server is out of memory; "
+		    "nothing was saved"));
+	return ctx_fail(c, st, NULL, N_("internal storage error (%s); "
+	    "nothing was saved"), store_strerror(rc));
+}
+
+const char *
+ctx_u64(struct req_ctx *c, uint64_t v)
+{
+	return arena_printf(c->arena, "%llu", (unsigned long long)v);
+}

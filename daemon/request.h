@@ -1,0 +1,45 @@
+/* request.h: what a handler sees of one request, and how it answers. */
+#ifndef HOSOD_REQUEST_H
+#define HOSOD_REQUEST_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "hoso.pb-c.h"
+#include "arena.h"
+#include "config.h"
+#include "store.h"
+
+struct conn;
+struct server;
+
+struct req_ctx {
+	struct arena *arena;        /* response memory; freed after sending */
+	struct txn *txn;            /* read txn (loop) or child write txn */
+	const struct rules *rules;
+	int64_t now;                /* Unix seconds when the request arrived */
+	const Hoso__Request *req;
+	Hoso__Response *resp;       /* id and status preset to OK */
+	struct conn *conn;          /* loop-thread handlers only, else NULL */
+	struct server *srv;         /* loop-thread handlers only, else NULL */
+	bool close_after;           /* close the connection after the reply */
+};
+
+/* Fail the request: status, offending field (or NULL), an English msgid
+ * with "%s" conversions and their string arguments.  Sets the response's
+ * message, message_format and message_args; returns status. */
+int ctx_failv(struct req_ctx *c, int status, const char *field,
+    const char *fmt, ...);
+int ctx_failva(struct req_ctx *c, int status, const char *field,
+    const char *fmt, va_list ap);
+#define ctx_fail(c, status, field, ...) \
+	ctx_failv(c, status, field, __VA_ARGS__, (const char *)NULL)
+
+/* Fail with the status and text for a store error rc. */
+int ctx_store_error(struct req_ctx *c, int rc);
+
+/* A u64 as a decimal string in the arena, for message arguments. */
+const char *ctx_u64(struct req_ctx *c, uint64_t v);
+
+#endif

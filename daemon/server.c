@@ -1,0 +1,390 @@
+/* server.c: event loop, listeners, signals, timeouts and the job pool
+ * (see server.h). */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "conn.h"
+#include "job.h"
+#include "log.h"
+#include "server.h"
+
+#define POOL_MAX 64
+
+time_t
+server_now(struct server *srv)
+{
+	struct timeval tv;
+	event_base_gettimeofday_cached(srv->base, &tv);
+	return tv.tv_sec;
+}
+
+struct job *
+server_get_job(struct server *srv)
+{
+	struct job *j = srv->pool;
+	if (j != NULL) {
+		srv->pool = j->next;
+		j->next = NULL;
+		return j;
+	}
+	return job_new();
+}
+
+void
+server_put_job(struct server *srv, struct job *j)
+{
+	job_reset(j);
+	unsigned n = 0;
+	for (struct job *p = srv->pool; p != NULL && n < POOL_MAX; p = p->next)
+		n++;
+	if (n >= POOL_MAX) {
+		job_free(j);
+		return;
+	}
+	j->next = srv->pool;
+	srv->pool = j;
+}
+
+void
+server_submit(struct server *srv, struct job *j)
+{
+	srv->inflight++;
+	writer_submit(&srv->writer, j);
+}
+
+/* Stop once every write in flight has been answered. */
+static void
+server_maybe_exit(struct server *srv)
+{
+	if (srv->stopping && srv->inflight == 0)
+		event_base_loopexit(srv->base, NULL);
+}
+
+/* The writer handed a finished job back (loop thread). */
+static void
+server_job_done(struct job *j, void *arg)
+{
+	struct server *srv = arg;
+	srv->inflight--;
+	conn_job_done(j->conn, j);
+	server_put_job(srv, j);
+	server_maybe_exit(srv);
+}
+
+/* Text form of a socket address: "1.2.3.4:5" or "[::1]:5". */
+static void
+addr_text(const struct sockaddr *sa, char *buf, size_t size)
+{
+	char host[INET6_ADDRSTRLEN] = "?";
+	int port = 0;
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *s4 = (const void *)sa;
+		inet_ntop(AF_INET, &s4->sin_addr, host, sizeof host);
+		port = ntohs(s4->sin_port);
+		snprintf(buf, size, "%s:%d", host, port);
+	} else if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *s6 = (const void *)sa;
+		inet_ntop(AF_INET6, &s6->sin6_addr, host, sizeof host);
+		port = ntohs(s6->sin6_port);
+		snprintf(buf, size, "[%s]:%d", host, port);
+	} else {
+		snprintf(buf, size, "?");
+	}
+}
+
+/* A new client: refuse it with an error frame if we are full. */
+static void
+server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
+    struct sockaddr *sa, int salen, void *arg)
+{
+	struct server *srv = arg;
+	char peer[64];
+	(void)l;
+	(void)salen;
+	addr_text(sa, peer, sizeof peer);
+	int one = 1;
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	if (srv->stopping || srv->nconns >= srv->cfg->max_connections) {
+		struct conn tmp = { .srv = srv, .fd = fd };
+		char lim[24];
+		snprintf(lim, sizeof lim, "%llu",
+		    (unsigned long long)srv->cfg->max_connections);
+		log_warn("refusing %s: %s", peer, srv->stopping ?
+		    "shutting down" : "too many connections");
+		tmp.out = evbuffer_new();
+		if (tmp.out != NULL) {
+			if (srv->stopping)
+				conn_send_error(&tmp, 0,
+				    HOSO__STATUS__RESOURCE_EXHAUSTED,
+				    N_("the server is shutting down; try again "
+				    "in a moment"));
+			else
+				conn_send_error(&tmp, 0,
+				    HOSO__STATUS__RESOURCE_EXHAUSTED,
+				    N_("the server has too many connections "
+				    "(limit %s); try again later"), lim);
+			evbuffer_write(tmp.out, fd);   /* best effort */
+			evbuffer_free(tmp.out);
+		}
+		close(fd);
+		return;
+	}
+	if (conn_new(srv, fd, peer) == NULL) {
+		log_error("cannot serve %s: out of memory", peer);
+		close(fd);
+		return;
+	}
+	log_debug("connection from %s", peer);
+}
+
+/* Parse "HOST:PORT" or "[V6]:PORT" into host and port strings. */
+static int
+split_hostport(const char *s, char *host, size_t hsize, char *port,
+    size_t psize)
+{
+	const char *colon;
+	if (*s == '[') {
+		const char *end = strchr(s, ']');
+		if (end == NULL || end[1] != ':')
+			return -1;
+		snprintf(host, hsize, "%.*s", (int)(end - s - 1), s + 1);
+		colon = end + 1;
+	} else {
+		colon = strrchr(s, ':');
+		if (colon == NULL)
+			return -1;
+		snprintf(host, hsize, "%.*s", (int)(colon - s), s);
+	}
+	snprintf(port, psize, "%s", colon + 1);
+	return *host && *port ? 0 : -1;
+}
+
+/* Write the port of the first listener to the port file, atomically. */
+static int
+server_write_port_file(struct server *srv, int port)
+{
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s.tmp", srv->cfg->port_file);
+	FILE *f = fopen(tmp, "w");
+	if (f == NULL)
+		return -1;
+	fprintf(f, "%d\n", port);
+	if (fclose(f) != 0 || rename(tmp, srv->cfg->port_file) != 0)
+		return -1;
+	return 0;
+}
+
+int
+server_listen(struct server *srv, char **cause)
+{
+	for (int i = 0; i < srv->cfg->nlisten; i++) {
+		const char *spec = srv->cfg->listen[i];
+		char host[256], port[16], text[80];
+		struct addrinfo hints = { .ai_family = AF_UNSPEC,
+		    .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE }, *ai;
+		if (split_hostport(spec, host, sizeof host, port, sizeof port) < 0) {
+			if (asprintf(cause, "listen %s: expected ADDR:PORT or "
+			    "[ADDR]:PORT", spec) < 0)
+				*cause = NULL;
+			return -1;
+		}
+		int rc = getaddrinfo(host, port, &hints, &ai);
+		if (rc != 0) {
+			if (asprintf(cause, "listen %s: %s", spec,
+			    gai_strerror(rc)) < 0)
+				*cause = NULL;
+			return -1;
+		}
+		struct evconnlistener *l = evconnlistener_new_bind(srv->base,
+		    server_accept_cb, srv, LEV_OPT_CLOSE_ON_FREE |
+		    LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC |
+		    (ai->ai_family == AF_INET6 ? LEV_OPT_BIND_IPV6ONLY : 0),
+		    1024, ai->ai_addr,
+		    (int)ai->ai_addrlen);
+		int err = errno;
+		freeaddrinfo(ai);
+		if (l == NULL) {
+			if (asprintf(cause, "listen %s: %s", spec,
+			    strerror(err)) < 0)
+				*cause = NULL;
+			return -1;
+		}
+		srv->listeners[srv->nlisteners++] = l;
+		struct sockaddr_storage ss;
+		socklen_t sl = sizeof ss;
+		getsockname(evconnlistener_get_fd(l), (struct sockaddr *)&ss, &sl);
+		addr_text((struct sockaddr *)&ss, text, sizeof text);
+		log_info("listening on %s", text);
+		if (i == 0 && srv->cfg->port_file != NULL) {
+			int p = ss.ss_family == AF_INET6 ?
+			    ntohs(((struct sockaddr_in6 *)&ss)->sin6_port) :
+			    ntohs(((struct sockaddr_in *)&ss)->sin_port);
+			if (server_write_port_file(srv, p) < 0) {
+				if (asprintf(cause, "port file %s: %s",
+				    srv->cfg->port_file, strerror(errno)) < 0)
+					*cause = NULL;
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Once a second: drop idle clients, stalled frames, clients not reading. */
+static void
+server_tick_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct server *srv = arg;
+	const struct config *cfg = srv->cfg;
+	time_t now = server_now(srv);
+	(void)fd;
+	(void)what;
+	struct conn *c = srv->conns;
+	while (c != NULL) {
+		struct conn *next = c->next;
+		if (c->job != NULL) {
+			c = next;
+			continue;
+		}
+		if (c->paused && now - c->last_progress >= (time_t)cfg->write_timeout) {
+			log_warn("conn %llu %s: not reading its replies (%zu bytes "
+			    "queued); dropped", (unsigned long long)c->id, c->peer,
+			    evbuffer_get_length(c->out));
+			conn_close(c, "output cap");
+		} else if (c->frame_started != 0 &&
+		    now - c->frame_started >= (time_t)cfg->frame_timeout) {
+			log_warn("conn %llu %s: frame not finished within %llus; "
+			    "dropped", (unsigned long long)c->id, c->peer,
+			    (unsigned long long)cfg->frame_timeout);
+			conn_close(c, "frame timeout");
+		} else if (c->frame_started == 0 && !c->paused &&
+		    evbuffer_get_length(c->out) == 0 &&
+		    now - c->last_active >= (time_t)cfg->idle_timeout) {
+			conn_close(c, "idle timeout");
+		}
+		c = next;
+	}
+}
+
+/* SIGTERM/SIGINT: stop accepting and reading, finish writes, exit. */
+static void
+server_stop_cb(evutil_socket_t sig, short what, void *arg)
+{
+	struct server *srv = arg;
+	(void)what;
+	if (srv->stopping)
+		return;
+	log_info("signal %d: shutting down (%u writes in flight)", (int)sig,
+	    srv->inflight);
+	srv->stopping = true;
+	for (int i = 0; i < srv->nlisteners; i++)
+		evconnlistener_disable(srv->listeners[i]);
+	for (struct conn *c = srv->conns; c != NULL; c = c->next)
+		event_del(c->rev);
+	server_maybe_exit(srv);
+}
+
+/* SIGHUP: reread the settings file; apply what can change while running. */
+static void
+server_reload_cb(evutil_socket_t sig, short what, void *arg)
+{
+	struct server *srv = arg;
+	struct config *old = srv->cfg, fresh;
+	char *cause = NULL, *path;
+	(void)sig;
+	(void)what;
+	config_defaults(&fresh);
+	free(fresh.data);
+	fresh.data = strdup(old->data);
+	fresh.config_file = old->config_file ? strdup(old->config_file) : NULL;
+	path = config_file_path(&fresh);
+	if (path == NULL || config_load_file(&fresh, path,
+	    old->config_file != NULL, &cause) < 0) {
+		log_error("reload: %s; keeping the current settings",
+		    cause ? cause : "out of memory");
+		goto out;
+	}
+	config_reload_into(old, &fresh);
+	log_set_level(old->log_level);
+	log_info("reload: settings reread from %s (listen, data and map_size "
+	    "need a restart)", path);
+out:
+	free(cause);
+	free(path);
+	config_free(&fresh);
+}
+
+int
+server_init(struct server *srv, struct config *cfg, char **cause)
+{
+	memset(srv, 0, sizeof *srv);
+	srv->cfg = cfg;
+	signal(SIGPIPE, SIG_IGN);
+	srv->base = event_base_new();
+	if (srv->base == NULL) {
+		*cause = strdup("cannot create the event loop");
+		return -1;
+	}
+	if (store_open(&srv->store, cfg->data, cfg->map_size, cause) < 0)
+		return -1;
+	if (writer_start(&srv->writer, srv->base, &srv->store,
+	    (unsigned)cfg->batch_max, server_job_done, srv) < 0) {
+		*cause = strdup("cannot start the writer thread");
+		return -1;
+	}
+	struct timeval sec = { 1, 0 };
+	srv->tick = event_new(srv->base, -1, EV_PERSIST, server_tick_cb, srv);
+	srv->sigterm = evsignal_new(srv->base, SIGTERM, server_stop_cb, srv);
+	srv->sigint = evsignal_new(srv->base, SIGINT, server_stop_cb, srv);
+	srv->sighup = evsignal_new(srv->base, SIGHUP, server_reload_cb, srv);
+	event_add(srv->tick, &sec);
+	event_add(srv->sigterm, NULL);
+	event_add(srv->sigint, NULL);
+	event_add(srv->sighup, NULL);
+	return 0;
+}
+
+int
+server_run(struct server *srv)
+{
+	int rc = event_base_dispatch(srv->base);
+	/* Give queued replies one last chance to leave. */
+	for (struct conn *c = srv->conns; c != NULL; c = c->next)
+		if (!c->dead && evbuffer_get_length(c->out) > 0)
+			evbuffer_write(c->out, c->fd);
+	log_info("stopped: %llu commits for %llu writes", (unsigned long long)
+	    srv->writer.commits, (unsigned long long)srv->writer.jobs);
+	return rc;
+}
+
+void
+server_free(struct server *srv)
+{
+	writer_stop(&srv->writer);
+	while (srv->conns != NULL)
+		conn_close(srv->conns, "server exit");
+	for (int i = 0; i < srv->nlisteners; i++)
+		evconnlistener_free(srv->listeners[i]);
+	if (srv->tick) event_free(srv->tick);
+	if (srv->sigterm) event_free(srv->sigterm);
+	if (srv->sigint) event_free(srv->sigint);
+	if (srv->sighup) event_free(srv->sighup);
+	while (srv->pool != NULL) {
+		struct job *j = srv->pool;
+		srv->pool = j->next;
+		job_free(j);
+	}
+	store_close(&srv->store);
+	if (srv->base)
+		event_base_free(srv->base);
+}

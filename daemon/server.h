@@ -1,0 +1,49 @@
+/* server.h: the daemon as a whole: event loop, listeners, connections,
+ * the store and the writer.  One instance, owned by main. */
+#ifndef HOSOD_SERVER_H
+#define HOSOD_SERVER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <event2/event.h>
+#include <event2/listener.h>
+
+#include "config.h"
+#include "store.h"
+#include "writer.h"
+
+struct conn;
+struct job;
+
+struct server {
+	struct event_base *base;
+	struct config *cfg;
+	struct store store;
+	struct writer writer;
+	struct evconnlistener *listeners[CONFIG_MAX_LISTEN];
+	int nlisteners;
+	struct conn *conns;
+	unsigned nconns;
+	uint64_t next_conn_id;
+	struct job *pool;           /* recycled jobs */
+	struct event *tick, *sigterm, *sigint, *sighup;
+	unsigned inflight;          /* write jobs in the writer */
+	bool stopping;
+	time_t now;                 /* cached once per loop pass */
+};
+
+int server_init(struct server *srv, struct config *cfg, char **cause);
+int server_listen(struct server *srv, char **cause);
+int server_run(struct server *srv);
+void server_free(struct server *srv);
+
+/* A job from the pool (or a new one); back with server_put_job. */
+struct job *server_get_job(struct server *srv);
+void server_put_job(struct server *srv, struct job *j);
+/* Hand a write job to the writer. */
+void server_submit(struct server *srv, struct job *j);
+/* Current time, cached per loop pass. */
+time_t server_now(struct server *srv);
+
+#endif

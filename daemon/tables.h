@@ -1,0 +1,45 @@
+/* tables.h: one function family per stored table; each table's file draws
+ * its key and value layout.  All take a struct txn (sticky error). */
+#ifndef HOSOD_TABLES_H
+#define HOSOD_TABLES_H
+
+#include <stdint.h>
+
+#include "hoso.pb-c.h"
+#include "arena.h"
+#include "store.h"
+
+/* id2org.c */
+Hoso__Org *org_get(struct txn *t, uint64_t id, struct arena *a, int *rc);
+int org_put(struct txn *t, const Hoso__Org *o);
+
+/* code2org.c */
+int code2org_get(struct txn *t, const char *code, uint64_t *id);
+int code2org_add(struct txn *t, const char *code, uint64_t id);
+int code2org_del(struct txn *t, const char *code);
+
+/* id2person.c */
+Hoso__Person *person_get(struct txn *t, uint64_t id, struct arena *a,
+    int *rc);
+int person_put(struct txn *t, const Hoso__Person *p);
+
+/* cccd2person.c */
+int cccd2person_get(struct txn *t, const char *cccd, uint64_t *id);
+int cccd2person_add(struct txn *t, const char *cccd, uint64_t id);
+int cccd2person_del(struct txn *t, const char *cccd);
+
+/* name2person.c */
+int name2person_add(struct txn *t, const char *folded, uint64_t id);
+int name2person_del(struct txn *t, const char *folded, uint64_t id);
+/* Is a key at word position pos of folded the first one matching q? */
+int name2person_first_match(const char *folded, size_t pos, const char *q);
+#define NAME_KEY_MAX 480
+
+/* org2person.c: membership lists, (org id, person id) -> nothing, in
+ * DB_CELL2PERSON (home cell) and DB_WARD2PERSON (residence ward). */
+int org2person_add(struct txn *t, enum store_db db, uint64_t org,
+    uint64_t person);
+int org2person_del(struct txn *t, enum store_db db, uint64_t org,
+    uint64_t person);
+
+#endif
