@@ -8,6 +8,10 @@
  * could misread the new one.  Peers refuse a different MAJOR in Hello. */
 #define HOSO_PROTO_MAJOR 1
 #define HOSO_PROTO_MINOR 0
+#define HOSO_STR_(x) #x
+#define HOSO_STR(x) HOSO_STR_(x)
+#define HOSO_PROTO_VERSION_STRING \
+	HOSO_STR(HOSO_PROTO_MAJOR) "." HOSO_STR(HOSO_PROTO_MINOR)
 
 /* A frame: 4-byte unsigned big-endian length, then that many bytes. */
 #define HOSO_FRAME_HDR 4
