@@ -399,9 +399,22 @@ client_hello(struct hoso_client *c, char **err)
 	req.hello = &hello;
 
 	Hoso__Response *resp;
-	int rc = hoso_call(c, &req, &resp, err);
-	if (rc < 0)
+	char *why = NULL;
+	int rc = hoso_call(c, &req, &resp, &why);
+	if (rc == HOSO_E_PROTO || rc == HOSO_E_TOOBIG) {
+		/* Garbage in answer to Hello: some other kind of server. */
+		client_err(err, _("%s did not answer like a hoso server"),
+		    c->where);
+		free(why);
 		return rc;
+	}
+	if (rc < 0) {
+		if (err != NULL)
+			*err = why;
+		else
+			free(why);
+		return rc;
+	}
 	if (resp->status != HOSO__STATUS__OK) {
 		if (err != NULL)
 			*err = hoso_response_text(resp);

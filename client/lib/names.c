@@ -163,7 +163,10 @@ void
 hoso_format_instant_iso(int64_t t, char *buf)
 {
 	int32_t day = date_of_instant_vn(t);
-	int64_t secs = (t + DATE_VN_OFFSET) - (int64_t)day * 86400;
+	int64_t secs = t % 86400;
+	if (secs < 0)
+		secs += 86400;
+	secs = (secs + DATE_VN_OFFSET) % 86400;
 	int y, m, d;
 	date_to_ymd(day, &y, &m, &d);
 	/* The modulos only bound the widths for the compiler: dates are

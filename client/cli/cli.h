@@ -1,0 +1,155 @@
+/* cli.h: what the files of the hoso command-line client share.
+ * main.c holds the command table and dispatch; opts.c parses each verb's
+ * options from a declarative table; output.c prints tables, label blocks
+ * and JSON; cmd-*.c hold one noun each. */
+#ifndef HOSO_CLI_H
+#define HOSO_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "hoso/client.h"
+#include "json.h"
+
+/* Exit statuses: a contract with the scripts that call hoso. */
+#define CLI_EXIT_OK 0
+#define CLI_EXIT_REFUSED 1      /* the server answered with a non-OK status */
+#define CLI_EXIT_USAGE 2        /* wrong command line */
+#define CLI_EXIT_UNREACHABLE 3  /* no server, or it spoke nonsense */
+/* Not an exit status: the parser printed help, the program exits 0. */
+#define CLI_DONE (-1)
+
+#define CLI_TIMEOUT_MS 15000
+#define CLI_MAX_OPTS 24
+
+/* Flags of an option. */
+#define CLI_REQ 0x1             /* required, except in an edit command */
+#define CLI_EDIT 0x2            /* only in an edit command */
+
+/* One long option of a verb.  arg is the metavar (NULL for a flag); arg and
+ * help are msgids.  field is the proto field the option sets, if any;
+ * words, if set, are the values it takes (listed in the help). */
+struct cli_opt {
+	const char *name;
+	const char *arg;
+	const char *help;
+	unsigned flags;
+	const char *field;
+	const struct hoso_enum_word *words;
+};
+
+struct cli;
+struct cli_args;
+
+/* One row of the command table.  verb is NULL for a noun that is a command
+ * by itself ("hoso ping").  args names the positional arguments ("ID"). */
+struct cli_cmd {
+	const char *noun;
+	const char *verb;
+	int (*run)(struct cli *, const struct cli_args *);
+	const char *help;
+	const char *args;
+	const struct cli_opt *opts;
+	bool edit;              /* CLI_EDIT options apply, CLI_REQ do not */
+};
+
+/* The state of one run. */
+struct cli {
+	const char *server;
+	bool json;
+	struct hoso_client *conn;   /* opened on first use */
+	const struct cli_cmd *cmd;
+};
+
+/* A parsed command line: the value of each option of cmd->opts (by index;
+ * NULL when not given) and the positional arguments. */
+struct cli_args {
+	const struct cli_cmd *cmd;
+	const char *val[CLI_MAX_OPTS];
+	char **pos;
+	int npos;
+};
+
+/* main.c */
+extern const struct cli_cmd cli_commands[];
+
+/* opts.c: parsing */
+int cli_parse(struct cli *cli, const struct cli_cmd *cmd, int argc,
+    char **argv, struct cli_args *args);
+struct option;
+int cli_getopt_error(const struct cli_cmd *cmd, int ch, char **argv,
+    const struct option *longopts);
+const char *cli_arg(const struct cli_args *args, const char *name);
+bool cli_opt_applies(const struct cli_cmd *cmd, const struct cli_opt *o);
+int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void cli_print_cmd_help(FILE *f, const struct cli_cmd *cmd);
+void cli_print_usage_line(FILE *f, const struct cli_cmd *cmd);
+/* Print text from column col on, wrapping at words to column indent. */
+void cli_print_wrapped(FILE *f, const char *text, size_t col, size_t indent);
+int cli_parse_id(const struct cli_cmd *cmd, const char *what, const char *s,
+    bool allow_zero, uint64_t *out);
+int cli_parse_limit(const struct cli_cmd *cmd, const char *s, uint32_t *out);
+int cli_parse_date(const struct cli_cmd *cmd, const char *what, const char *s,
+    char iso[11]);
+int cli_parse_enum(const struct cli_cmd *cmd, const char *what,
+    const struct hoso_enum_word *tab, const char *s, int *out);
+int cli_one_id(const struct cli_args *args, uint64_t *id);
+int cli_no_positional(const struct cli_args *args);
+
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* output.c */
+int cli_call(struct cli *cli, Hoso__Request *req, Hoso__Response **resp,
+    Hoso__Response__BodyCase want);
+int cli_connect(struct cli *cli);
+int cli_print_json(struct json *j);
+char *cli_clean(const char *s, bool keep_newlines);
+void cli_pad(FILE *f, const char *s, size_t width);
+const char *cli_label(const struct hoso_enum_word *tab, int value);
+const char *cli_format_date(const char *iso, char out[11]);
+const char *cli_format_instant(int64_t t, char out[17]);
+char *cli_org_ref(struct cli *cli, uint64_t id);
+void cli_more(const char *cursor);
+
+/* A "label: value" block, printed with the values aligned. */
+struct cli_block {
+	size_t n;
+	const char *label[32];
+	char *value[32];
+};
+void cli_block_add(struct cli_block *b, const char *label, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
+void cli_block_print(struct cli_block *b);
+
+/* A table printed with aligned columns.  Cells are added row by row, left
+ * to right, and copied; cli_table_print() prints and frees them. */
+struct cli_table {
+	size_t ncols, ncells, cap;
+	char **cells;           /* row-major; the first row holds headers */
+};
+void cli_table_init(struct cli_table *t, size_t ncols,
+    const char *const *headers);
+void cli_table_add(struct cli_table *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void cli_table_print(struct cli_table *t);
+
+/* cmd-*.c */
+int cmd_org_add(struct cli *, const struct cli_args *);
+int cmd_org_list(struct cli *, const struct cli_args *);
+int cmd_org_show(struct cli *, const struct cli_args *);
+int cmd_org_edit(struct cli *, const struct cli_args *);
+int cmd_person_add(struct cli *, const struct cli_args *);
+int cmd_person_show(struct cli *, const struct cli_args *);
+int cmd_person_edit(struct cli *, const struct cli_args *);
+int cmd_person_list(struct cli *, const struct cli_args *);
+int cmd_person_find(struct cli *, const struct cli_args *);
+int cmd_server_info(struct cli *, const struct cli_args *);
+int cmd_ping(struct cli *, const struct cli_args *);
+
+extern const struct cli_opt cmd_org_add_opts[], cmd_org_list_opts[],
+    cmd_org_edit_opts[], cmd_person_opts[], cmd_person_list_opts[],
+    cmd_page_opts[], cmd_no_opts[];
+
+#endif

@@ -1,0 +1,263 @@
+/* main.c: hoso, the command-line client of hosod.
+ *   hoso [--server HOST:PORT] [--json] [--help] [--version] NOUN VERB [ARGS]
+ * One table lists every command; each verb parses its own options (opts.c)
+ * and exits 0 on success, 1 when the server refused, 2 on a usage error and
+ * 3 when the server cannot be reached or spoke nonsense. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "i18n.h"
+#include "text.h"
+
+const struct cli_cmd cli_commands[] = {
+	{ "org", "add", cmd_org_add,
+	    N_("Add an organisation unit: district, ward, cell or police "
+	    "station"), NULL, cmd_org_add_opts, false },
+	{ "org", "list", cmd_org_list, N_("List organisation units"), NULL,
+	    cmd_org_list_opts, false },
+	{ "org", "show", cmd_org_show, N_("Show one organisation unit"),
+	    N_("ID"), cmd_no_opts, false },
+	{ "org", "edit", cmd_org_edit,
+	    N_("Change the name or code of an organisation unit"), N_("ID"),
+	    cmd_org_edit_opts, true },
+	{ "person", "add", cmd_person_add, N_("Add a candidate"), NULL,
+	    cmd_person_opts, false },
+	{ "person", "show", cmd_person_show, N_("Show one candidate"),
+	    N_("ID"), cmd_no_opts, false },
+	{ "person", "edit", cmd_person_edit,
+	    N_("Change some details of a candidate"), N_("ID"),
+	    cmd_person_opts, true },
+	{ "person", "list", cmd_person_list,
+	    N_("List candidates, by cell or place of residence"), NULL,
+	    cmd_person_list_opts, false },
+	{ "person", "find", cmd_person_find,
+	    N_("Find candidates by name (accents optional) or ID number"),
+	    N_("TEXT..."), cmd_page_opts, false },
+	{ "server", "info", cmd_server_info,
+	    N_("Show the server's name, version and protocol"), NULL,
+	    cmd_no_opts, false },
+	{ "ping", NULL, cmd_ping, N_("Check that the server answers"), NULL,
+	    cmd_no_opts, false },
+	{ NULL, NULL, NULL, NULL, NULL, NULL, false },
+};
+
+/* "org add" or "ping": the words that name cmd. */
+static void
+main_cmd_name(const struct cli_cmd *cmd, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s", cmd->noun, cmd->verb ? " " : "",
+	    cmd->verb ? cmd->verb : "");
+}
+
+/* List the commands of noun (all commands if noun is NULL). */
+static void
+main_list_commands(FILE *f, const char *noun)
+{
+	size_t width = 0;
+	char name[64];
+	for (const struct cli_cmd *c = cli_commands; c->noun; c++) {
+		main_cmd_name(c, name, sizeof name);
+		if ((noun == NULL || strcmp(noun, c->noun) == 0) &&
+		    strlen(name) > width)
+			width = strlen(name);
+	}
+	for (const struct cli_cmd *c = cli_commands; c->noun; c++) {
+		if (noun != NULL && strcmp(noun, c->noun) != 0)
+			continue;
+		main_cmd_name(c, name, sizeof name);
+		fprintf(f, "  hoso %-*s  ", (int)width, name);
+		cli_print_wrapped(f, _(c->help), width + 9, width + 9);
+	}
+}
+
+/* The top-level help. */
+static void
+main_help(FILE *f)
+{
+	fprintf(f, _("Usage: hoso [--server HOST:PORT] [--json] COMMAND "
+	    "[ARGUMENTS]\n"));
+	fputc('\n', f);
+	cli_print_wrapped(f, _("Works with the files of candidates for party "
+	    "membership kept by a hosod server."), 0, 0);
+	fputc('\n', f);
+	fprintf(f, "%s\n", _("Commands:"));
+	main_list_commands(f, NULL);
+	fprintf(f, "\n%s\n", _("Options:"));
+	const char *opts[][2] = {
+		{ _("--server HOST:PORT"), _("the server to use (default: "
+		    "$HOSO_SERVER, else 127.0.0.1:7707)") },
+		{ "--json", _("print results as JSON, for scripts") },
+		{ "--help", _("show this help") },
+		{ "--version", _("show the version of this program") },
+	};
+	size_t width = 0;
+	for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+		if (text_width(opts[i][0]) > width)
+			width = text_width(opts[i][0]);
+	for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
+		fputs("  ", f);
+		cli_pad(f, opts[i][0], width + 2);
+		cli_print_wrapped(f, opts[i][1], width + 4, width + 4);
+	}
+	fputc('\n', f);
+	cli_print_wrapped(f, _("Dates may be written YYYY-MM-DD or dd/mm/yyyy. "
+	    "For the options of a command: hoso COMMAND --help."), 0, 0);
+	cli_print_wrapped(f, _("Exit status: 0 done, 1 the server refused, "
+	    "2 wrong command line, 3 cannot reach the server."), 0, 0);
+}
+
+/* The help of one noun: its commands. */
+static void
+main_noun_help(FILE *f, const char *noun)
+{
+	fprintf(f, _("Usage: hoso %s COMMAND [ARGUMENTS]\n"), noun);
+	fprintf(f, "\n%s\n", _("Commands:"));
+	main_list_commands(f, noun);
+	fprintf(f, "\n%s\n", _("For the options of a command: hoso COMMAND "
+	    "--help."));
+}
+
+static bool
+main_is_help(const char *s)
+{
+	return strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0;
+}
+
+/* A usage error at the top level: the message and a hint. */
+static int
+main_usage_error(const char *noun, const char *msg)
+{
+	cli_error("%s", msg);
+	if (noun != NULL) {
+		fprintf(stderr, "\n");
+		main_noun_help(stderr, noun);
+	} else {
+		fprintf(stderr, _("Try 'hoso --help' for the list of "
+		    "commands.\n"));
+	}
+	return CLI_EXIT_USAGE;
+}
+
+/* Find and run the command named by argv[0] (noun) and argv[1] (verb). */
+static int
+main_dispatch(struct cli *cli, int argc, char **argv)
+{
+	const char *noun = argv[0];
+	const struct cli_cmd *c;
+	bool known = false;
+
+	if (strcmp(noun, "help") == 0) {
+		if (argc < 2) {
+			main_help(stdout);
+			return CLI_EXIT_OK;
+		}
+		/* "hoso help person add" is "hoso person add --help". */
+		argv[0] = argv[1];
+		argv[1] = argc > 2 ? argv[2] : (char *)"--help";
+		argv[argc > 2 ? 2 : 1] = (char *)"--help";
+		argc = argc > 2 ? 3 : 2;
+		noun = argv[0];
+	}
+	for (c = cli_commands; c->noun; c++) {
+		if (strcmp(c->noun, noun) != 0)
+			continue;
+		known = true;
+		if (c->verb == NULL)
+			break;
+		if (argc > 1 && strcmp(c->verb, argv[1]) == 0)
+			break;
+	}
+	if (!known) {
+		char *msg;
+		if (asprintf(&msg, _("there is no command '%s'"), noun) < 0)
+			return CLI_EXIT_USAGE;
+		int rc = main_usage_error(NULL, msg);
+		free(msg);
+		return rc;
+	}
+	if (c->noun == NULL) {
+		if (argc > 1 && main_is_help(argv[1])) {
+			main_noun_help(stdout, noun);
+			return CLI_EXIT_OK;
+		}
+		char *msg;
+		int n = argc > 1 ?
+		    asprintf(&msg, _("'hoso %s' has no command '%s'"), noun,
+		    argv[1]) :
+		    asprintf(&msg, _("say what to do with '%s'"), noun);
+		if (n < 0)
+			return CLI_EXIT_USAGE;
+		int rc = main_usage_error(noun, msg);
+		free(msg);
+		return rc;
+	}
+	if (c->verb != NULL) {
+		argc--;
+		argv++;
+	}
+	struct cli_args args;
+	int rc = cli_parse(cli, c, argc, argv, &args);
+	if (rc == CLI_DONE)
+		return CLI_EXIT_OK;
+	if (rc != 0)
+		return rc;
+	cli->cmd = c;
+	return c->run(cli, &args);
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_SERVER = 256, OPT_JSON, OPT_VERSION };
+	static const struct option longopts[] = {
+		{ "server", required_argument, NULL, OPT_SERVER },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli cli = { 0 };
+	int ch, rc;
+
+	i18n_init();
+	cli.server = getenv("HOSO_SERVER");
+	if (cli.server == NULL || *cli.server == '\0')
+		cli.server = HOSO_DEFAULT_SERVER;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case OPT_SERVER:
+			cli.server = optarg;
+			break;
+		case OPT_JSON:
+			cli.json = true;
+			break;
+		case 'h':
+			main_help(stdout);
+			return CLI_EXIT_OK;
+		case OPT_VERSION:
+			printf("hoso %s (%s %d.%d)\n", HOSO_VERSION,
+			    _("protocol"), HOSO_PROTO_MAJOR, HOSO_PROTO_MINOR);
+			return CLI_EXIT_OK;
+		default:
+			return cli_getopt_error(NULL, ch, argv, longopts);
+		}
+	}
+	if (optind >= argc) {
+		main_usage_error(NULL, _("say what to do, e.g. 'hoso person "
+		    "list'"));
+		return CLI_EXIT_USAGE;
+	}
+	rc = main_dispatch(&cli, argc - optind, argv + optind);
+	hoso_close(cli.conn);
+	if (fflush(stdout) != 0) {
+		cli_error(_("cannot write the output: %s"), strerror(errno));
+		if (rc == CLI_EXIT_OK)
+			rc = CLI_EXIT_REFUSED;
+	}
+	return rc;
+}

@@ -1,0 +1,326 @@
+/* output.c: talking to the server and showing what it said.
+ * Everything shown comes from the server, so it is cleaned before it
+ * reaches a terminal: control characters and broken UTF-8 become "?". */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "cli.h"
+#include "date.h"
+#include "i18n.h"
+#include "text.h"
+
+int
+cli_connect(struct cli *cli)
+{
+	if (cli->conn != NULL)
+		return 0;
+	char *err = NULL;
+	cli->conn = hoso_connect(cli->server, CLI_TIMEOUT_MS, &err);
+	if (cli->conn == NULL) {
+		char *clean = cli_clean(err ? err : "", false);
+		cli_error("%s", clean ? clean : hoso_strerror(HOSO_E_NOMEM));
+		free(clean);
+		free(err);
+		return CLI_EXIT_UNREACHABLE;
+	}
+	return 0;
+}
+
+/* Say why the server refused: "hoso: id_number: must be 12 digits". */
+static void
+cli_server_error(const Hoso__Response *r)
+{
+	char *text = hoso_response_text(r);
+	char *msg = cli_clean(text ? text : hoso_status_text(r->status),
+	    false);
+	char *field = cli_clean(r->field ? r->field : "", false);
+	size_t flen = field ? strlen(field) : 0;
+	if (msg == NULL || field == NULL)
+		cli_error("%s", hoso_strerror(HOSO_E_NOMEM));
+	else if (flen > 0 && !(strncmp(msg, field, flen) == 0 &&
+	    msg[flen] == ':'))
+		cli_error("%s: %s", field, msg);
+	else
+		cli_error("%s", msg);
+	free(text);
+	free(msg);
+	free(field);
+}
+
+int
+cli_call(struct cli *cli, Hoso__Request *req, Hoso__Response **resp,
+    Hoso__Response__BodyCase want)
+{
+	*resp = NULL;
+	int rc = cli_connect(cli);
+	if (rc != 0)
+		return rc;
+	char *err = NULL;
+	rc = hoso_call(cli->conn, req, resp, &err);
+	if (rc < 0) {
+		char *clean = cli_clean(err ? err : hoso_strerror(rc), false);
+		cli_error("%s", clean ? clean : hoso_strerror(HOSO_E_NOMEM));
+		free(clean);
+		free(err);
+		return CLI_EXIT_UNREACHABLE;
+	}
+	if ((*resp)->status != HOSO__STATUS__OK) {
+		cli_server_error(*resp);
+		rc = CLI_EXIT_REFUSED;
+	} else if (want != HOSO__RESPONSE__BODY__NOT_SET &&
+	    (*resp)->body_case != want) {
+		cli_error("%s", _("the server sent an answer this program does "
+		    "not understand"));
+		rc = CLI_EXIT_UNREACHABLE;
+	}
+	if (rc != 0) {
+		hoso_response_free(*resp);
+		*resp = NULL;
+	}
+	return rc;
+}
+
+int
+cli_print_json(struct json *j)
+{
+	char *doc = json_finish(j);
+	if (doc == NULL) {
+		cli_error("%s", hoso_strerror(HOSO_E_NOMEM));
+		return CLI_EXIT_UNREACHABLE;
+	}
+	fputs(doc, stdout);
+	free(doc);
+	return CLI_EXIT_OK;
+}
+
+/* Whether code point c may not reach a terminal: C0 and C1 controls, DEL,
+ * and line/paragraph separators. */
+static bool
+cli_is_control(utf8proc_int32_t c)
+{
+	return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 ||
+	    c == 0x2029;
+}
+
+char *
+cli_clean(const char *s, bool keep_newlines)
+{
+	size_t len = strlen(s);
+	char *out = malloc(len + 1), *o = out;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	if (out == NULL)
+		return NULL;
+	while (*p != '\0') {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+		if (n <= 0) {
+			*o++ = '?';
+			p++;
+		} else if (c == '\n' && keep_newlines) {
+			*o++ = '\n';
+			p++;
+		} else if (c == '\t') {
+			*o++ = ' ';
+			p++;
+		} else if (cli_is_control(c)) {
+			*o++ = '?';
+			p += n;
+		} else {
+			memcpy(o, p, (size_t)n);
+			o += n;
+			p += n;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+void
+cli_pad(FILE *f, const char *s, size_t width)
+{
+	size_t w = text_width(s);
+	fputs(s, f);
+	for (; w < width; w++)
+		fputc(' ', f);
+}
+
+const char *
+cli_label(const struct hoso_enum_word *tab, int value)
+{
+	if (value == 0)
+		return "";
+	const char *label = hoso_enum_label(tab, value);
+	return label != NULL ? _(label) : "?";
+}
+
+const char *
+cli_format_date(const char *iso, char out[11])
+{
+	int32_t days;
+	if (date_parse_iso(iso, &days) != DATE_OK)
+		return iso;
+	date_format_vn(days, out);
+	return out;
+}
+
+const char *
+cli_format_instant(int64_t t, char out[17])
+{
+	if (t == 0)
+		return "";
+	date_format_instant_vn(t, out);
+	return out;
+}
+
+char *
+cli_org_ref(struct cli *cli, uint64_t id)
+{
+	char *s = NULL;
+	if (id == 0)
+		return strdup("");
+	if (cli_connect(cli) == 0) {
+		Hoso__OrgGet get = HOSO__ORG_GET__INIT;
+		Hoso__Request req = HOSO__REQUEST__INIT;
+		Hoso__Response *resp = NULL;
+		get.id = id;
+		req.body_case = HOSO__REQUEST__BODY_ORG_GET;
+		req.org_get = &get;
+		/* A name is a nicety: any failure just leaves the number. */
+		if (hoso_call(cli->conn, &req, &resp, NULL) == 0 &&
+		    resp->status == HOSO__STATUS__OK &&
+		    resp->body_case == HOSO__RESPONSE__BODY_ORG &&
+		    asprintf(&s, "%llu (%s)", (unsigned long long)id,
+		    resp->org->name) < 0)
+			s = NULL;
+		hoso_response_free(resp);
+	}
+	if (s == NULL && asprintf(&s, "%llu", (unsigned long long)id) < 0)
+		s = NULL;
+	return s;
+}
+
+void
+cli_more(const char *cursor)
+{
+	if (cursor == NULL || *cursor == '\0')
+		return;
+	char *clean = cli_clean(cursor, false);
+	if (clean != NULL)
+		printf(_("There are more: repeat the command with --cursor "
+		    "%s\n"), clean);
+	free(clean);
+}
+
+void
+cli_block_add(struct cli_block *b, const char *label, const char *fmt, ...)
+{
+	if (b->n == sizeof b->label / sizeof b->label[0])
+		return;
+	va_list ap;
+	char *v;
+	va_start(ap, fmt);
+	int rc = vasprintf(&v, fmt, ap);
+	va_end(ap);
+	b->label[b->n] = label;
+	b->value[b->n++] = rc < 0 ? NULL : v;
+}
+
+void
+cli_block_print(struct cli_block *b)
+{
+	size_t width = 0;
+	for (size_t i = 0; i < b->n; i++)
+		if (text_width(b->label[i]) + 1 > width)
+			width = text_width(b->label[i]) + 1;
+	for (size_t i = 0; i < b->n; i++) {
+		char *v = cli_clean(b->value[i] ? b->value[i] : "", true);
+		char label[256];
+		snprintf(label, sizeof label, "%s:", b->label[i]);
+		if (v == NULL || *v == '\0') {
+			printf("%s\n", label);
+			free(v);
+			free(b->value[i]);
+			continue;
+		}
+		cli_pad(stdout, label, width + 1);
+		/* Continuation lines of notes line up with the first. */
+		for (char *line = v, *nl; line != NULL; line = nl) {
+			nl = strchr(line, '\n');
+			if (nl != NULL)
+				*nl++ = '\0';
+			if (line != v)
+				printf("%*s", (int)width + 1, "");
+			printf("%s\n", line);
+		}
+		free(v);
+		free(b->value[i]);
+	}
+	b->n = 0;
+}
+
+void
+cli_table_init(struct cli_table *t, size_t ncols, const char *const *headers)
+{
+	memset(t, 0, sizeof *t);
+	t->ncols = ncols;
+	for (size_t i = 0; i < ncols; i++)
+		cli_table_add(t, "%s", headers[i]);
+}
+
+void
+cli_table_add(struct cli_table *t, const char *fmt, ...)
+{
+	if (t->ncells == t->cap) {
+		size_t ncap = t->cap ? t->cap * 2 : 64;
+		char **nc = realloc(t->cells, ncap * sizeof *nc);
+		if (nc == NULL)
+			return;
+		t->cells = nc;
+		t->cap = ncap;
+	}
+	va_list ap;
+	char *raw;
+	va_start(ap, fmt);
+	int rc = vasprintf(&raw, fmt, ap);
+	va_end(ap);
+	t->cells[t->ncells++] = rc < 0 ? NULL : cli_clean(raw, false);
+	if (rc >= 0)
+		free(raw);
+}
+
+void
+cli_table_print(struct cli_table *t)
+{
+	size_t width[16] = { 0 };
+	size_t ncols = t->ncols < 16 ? t->ncols : 16;
+	for (size_t i = 0; i < t->ncells; i++) {
+		size_t col = i % t->ncols;
+		const char *c = t->cells[i] ? t->cells[i] : "";
+		if (col < ncols && text_width(c) > width[col])
+			width[col] = text_width(c);
+	}
+	/* Padding is written only before a non-empty cell, so lines never
+	 * end in blanks. */
+	size_t pending = 0;
+	for (size_t i = 0; i < t->ncells; i++) {
+		size_t col = i % t->ncols;
+		const char *c = t->cells[i] ? t->cells[i] : "";
+		if (*c != '\0') {
+			printf("%*s%s", (int)pending, "", c);
+			pending = 0;
+		}
+		if (col + 1 == t->ncols || i + 1 == t->ncells) {
+			putchar('\n');
+			pending = 0;
+		} else {
+			size_t w = col < ncols ? width[col] : 0;
+			pending += w + 2 - text_width(c);
+		}
+		free(t->cells[i]);
+	}
+	free(t->cells);
+	memset(t, 0, sizeof *t);
+}
