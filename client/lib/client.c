@@ -215,7 +215,10 @@ static int
 client_fail(struct hoso_client *c, int code, int sys_errno, char **err)
 {
 	c->broken = code;
-	if (code == HOSO_E_IO && sys_errno != 0)
+	if (code == HOSO_E_TIMEOUT)
+		client_err(err, _("%s did not answer within %d seconds"),
+		    c->where, (c->timeout_ms + 999) / 1000);
+	else if (code == HOSO_E_IO && sys_errno != 0)
 		client_err(err, _("lost the connection to %s: %s"), c->where,
 		    strerror(sys_errno));
 	else
