@@ -57,6 +57,7 @@ struct cli_cmd {
 /* The state of one run. */
 struct cli {
 	const char *server;
+	const char *server_from;    /* "--server" or "HOSO_SERVER", for errors */
 	bool json;
 	struct hoso_client *conn;   /* opened on first use */
 	const struct cli_cmd *cmd;

@@ -225,6 +225,7 @@ main(int argc, char **argv)
 
 	i18n_init();
 	cli.server = getenv("HOSO_SERVER");
+	cli.server_from = "HOSO_SERVER";
 	if (cli.server == NULL || *cli.server == '\0')
 		cli.server = HOSO_DEFAULT_SERVER;
 	opterr = 0;
@@ -232,6 +233,7 @@ main(int argc, char **argv)
 		switch (ch) {
 		case OPT_SERVER:
 			cli.server = optarg;
+			cli.server_from = "--server";
 			break;
 		case OPT_JSON:
 			cli.json = true;

@@ -272,6 +272,7 @@ cli_parse(struct cli *cli, const struct cli_cmd *cmd, int argc, char **argv,
 			break;
 		case OPT_SERVER:
 			cli->server = optarg;
+			cli->server_from = "--server";
 			break;
 		case 'h':
 			cli_print_cmd_help(stdout, cmd);

@@ -17,6 +17,13 @@ cli_connect(struct cli *cli)
 {
 	if (cli->conn != NULL)
 		return 0;
+	char *host = NULL;
+	uint16_t port;
+	if (hoso_parse_hostport(cli->server, &host, &port) < 0)
+		return cli_usage_error(NULL, _("%s: '%s' is not a server "
+		    "address; write it as HOST or HOST:PORT, e.g. "
+		    "127.0.0.1:7707"), cli->server_from, cli->server);
+	free(host);
 	char *err = NULL;
 	cli->conn = hoso_connect(cli->server, CLI_TIMEOUT_MS, &err);
 	if (cli->conn == NULL) {

@@ -456,6 +456,8 @@ client_hello(struct hoso_client *c, char **err)
 struct hoso_client *
 hoso_connect(const char *hostport, int timeout_ms, char **err)
 {
+	if (hostport == NULL)
+		hostport = HOSO_DEFAULT_SERVER;
 	struct hoso_client *c = calloc(1, sizeof *c);
 	if (c == NULL || (c->where = strdup(hostport)) == NULL) {
 		client_err(err, "%s", hoso_strerror(HOSO_E_NOMEM));

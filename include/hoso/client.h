@@ -63,17 +63,24 @@ struct hoso_server_info {
  * Returns 0 or HOSO_E_ADDRESS. */
 int hoso_parse_hostport(const char *hostport, char **host, uint16_t *port);
 
-/* Connect to hostport, send Hello and check the reply.  timeout_ms bounds
- * the connection and then every wait for the server (<= 0: no limit).
+/* Connect to hostport (NULL: HOSO_DEFAULT_SERVER), send Hello and check the
+ * reply.  timeout_ms bounds the connection, the Hello, and later each
+ * hoso_call from sending to the whole reply (<= 0: no limit).  Replies may
+ * be up to the larger of HOSO_CLIENT_FRAME_MAX and the server's max_frame;
+ * a longer length prefix fails the call before anything is allocated.
  * Returns NULL with *err set ("cannot connect to 127.0.0.1:7707: Connection
- * refused", or the server's own message when it refuses Hello). */
+ * refused", or the server's own message when it refuses Hello).
+ * A connection is used by one thread at a time. */
 struct hoso_client *hoso_connect(const char *hostport, int timeout_ms,
     char **err);
 
 /* Send req (its id is assigned here) and wait for its Response, keeping any
  * Events that arrive meanwhile.  Returns 0 with *resp set (free it with
  * hoso_response_free), whatever the Response's status; or a negative code
- * when no Response could be had, after which the connection is broken. */
+ * when no Response could be had, after which the connection is broken
+ * (except HOSO_E_TOOBIG for a request over the server's max_frame: nothing
+ * was sent).  A Response with id 0 (the server could not decode the
+ * request) is returned as the answer. */
 int hoso_call(struct hoso_client *c, Hoso__Request *req,
     Hoso__Response **resp, char **err);
 
