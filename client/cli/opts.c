@@ -339,9 +339,17 @@ cli_parse_date(const struct cli_cmd *cmd, const char *what, const char *s,
 {
 	int32_t days;
 	int rc = date_parse_user(s, &days);
-	if (rc == DATE_ERANGE)
-		return cli_usage_error(cmd, _("%s: %s is not a real date"),
-		    what, s);
+	if (rc == DATE_ERANGE) {
+		/* Shaped like a date but no such day (2027-02-30): the server
+		 * is the judge of dates, so send it as ISO and let it refuse. */
+		unsigned d, m, y;
+		if (sscanf(s, "%u/%u/%u", &d, &m, &y) == 3)
+			snprintf(iso, 11, "%04u-%02u-%02u", y % 10000u, m % 100u,
+			    d % 100u);
+		else
+			snprintf(iso, 11, "%s", s);
+		return 0;
+	}
 	if (rc != DATE_OK)
 		return cli_usage_error(cmd, _("%s: '%s' is not a date; write "
 		    "it as YYYY-MM-DD or dd/mm/yyyy"), what, s);
