@@ -84,9 +84,16 @@ hoso_status_text(Hoso__Status s)
 char *
 hoso_response_text(const Hoso__Response *r)
 {
-	if (r->message_format != NULL && r->message_format[0] != '\0')
-		return msgfmt(_(r->message_format),
-		    (const char *const *)r->message_args, r->n_message_args);
+	if (r->message_format != NULL && r->message_format[0] != '\0') {
+		/* Arguments may be msgids too ("full name", "ward committee");
+		 * text that is not in the catalogue comes back unchanged. */
+		const char *args[16];
+		size_t n = r->n_message_args < 16 ? r->n_message_args : 16;
+		for (size_t i = 0; i < n; i++)
+			args[i] = r->message_args[i][0] ? _(r->message_args[i]) :
+			    r->message_args[i];
+		return msgfmt(_(r->message_format), args, n);
+	}
 	if (r->message != NULL && r->message[0] != '\0')
 		return strdup(r->message);
 	return strdup(hoso_status_text(r->status));
