@@ -100,7 +100,8 @@ atexit.register(_cleanup)
 
 class Daemon:
     """A hosod in a temporary directory TMPDIR: --data TMPDIR --listen
-    127.0.0.1:0 --port-file TMPDIR/port, stderr to TMPDIR/hosod.log."""
+    127.0.0.1:0 --port-file TMPDIR/port, stderr to TMPDIR/hosod.log.  The
+    directory is removed by remove() unless keep or $HOSO_KEEP_TMP is set."""
 
     def __init__(self, *extra, tmpdir=None, listen=True, keep=False):
         self.tmpdir = tmpdir or tempfile.mkdtemp(prefix="hoso-test-")
@@ -164,7 +165,7 @@ class Daemon:
     def running(self):
         return self.proc is not None and self.proc.poll() is None
 
-    def signal(self, sig):
+    def send_signal(self, sig):
         self.proc.send_signal(sig)
 
     def stop(self, sig=signal.SIGTERM, timeout=TIMEOUT):
@@ -195,10 +196,10 @@ class Daemon:
     def remove(self):
         if self in _daemons:
             _daemons.remove(self)
-        if not self.keep and _failed == 0:
-            shutil.rmtree(self.tmpdir, ignore_errors=True)
-        elif os.path.isdir(self.tmpdir):
+        if self.keep or os.environ.get("HOSO_KEEP_TMP"):
             note("kept %s" % self.tmpdir)
+        else:
+            shutil.rmtree(self.tmpdir, ignore_errors=True)
 
     def log(self):
         try:
