@@ -3,6 +3,7 @@
 cursor paging, filters, name search, and durability across SIGTERM and
 SIGKILL."""
 
+import os
 import time
 import unicodedata
 
@@ -41,6 +42,12 @@ def map_growth():
     ok(not bad, "%d persons created into a 1 MiB map, all acknowledged OK" % n,
        *(bad[:5] + (["... %d more" % (len(bad) - 5)] if len(bad) > 5 else [])))
     ids = [r.person.id for r in rs if r.status == pb.OK]
+    mdb = [os.path.getsize(os.path.join(root, f))
+           for root, _, files in os.walk(d.tmpdir) for f in files if f.endswith(".mdb")
+           and not f.startswith("lock")]
+    ok(mdb and max(mdb) > 1048576, "the store really outgrew the 1 MiB map",
+       "LMDB file sizes %s" % mdb)
+    note("map growth in the log: %s" % [l for l in d.log().splitlines() if "map" in l.lower()][:3])
     is_eq(len(set(ids)), len(ids), "every create got its own id")
 
     before = snapshot(c)
@@ -198,6 +205,12 @@ def search():
     ok(an.id not in find("dang"), "'dang' does not find Nguyễn Văn An")
     ok(huong.id not in find("nguyen van"), "'nguyen van' does not find Đặng Thị Hường")
     is_eq(find("xyzzy"), set(), "a name nobody has finds nothing")
+    finds("nguyen v", an, "the last word of a query may be a prefix ('nguyen v')")
+    ok(an.id not in find("guyen"), "a query does not start inside a word ('guyen')")
+    ok(an.id not in find("an nguyen"), "words out of order do not match ('an nguyen')")
+    r = c.call("person_find", pb.PersonFind(text="   "))
+    ok(r.status == pb.INVALID_ARGUMENT and r.field == "text",
+       "a blank query -> INVALID_ARGUMENT field 'text'", describe(r))
 
     finds("0790900123", an, "digits find by CCCD prefix (0790900123)")
     finds("079090012345", an, "the full CCCD finds the person")
