@@ -36,7 +36,32 @@ cli_connect(struct cli *cli)
 	return 0;
 }
 
-/* Say why the server refused: "hoso: id_number: must be 12 digits". */
+/* The option a user typed for a protocol field, so an error points at what
+ * they wrote ("--id-number"); NULL where the message says it all. */
+static const char *
+cli_field_option(const char *field)
+{
+	static const char *map[][2] = {
+		{ "name", "--name" }, { "born", "--born" },
+		{ "gender", "--gender" }, { "id_number", "--id-number" },
+		{ "cell_id", "--cell" }, { "residence_id", "--residence" },
+		{ "parent_id", "--parent" }, { "introduced_by", "--introduced-by" },
+		{ "education", "--education" }, { "ethnicity", "--ethnicity" },
+		{ "religion", "--religion" }, { "workplace", "--workplace" },
+		{ "phone", "--phone" }, { "notes", "--notes" },
+		{ "code", "--code" }, { "kind", "--kind" },
+		{ "expected_version", "--expect-version" },
+		{ "cursor", "--cursor" }, { "limit", "--limit" },
+		{ "id", NULL }, { "text", NULL }, { "fields", NULL },
+		{ "protocol_major", NULL },
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(map[i][0], field) == 0)
+			return map[i][1];
+	return field;
+}
+
+/* Say why the server refused: "hoso: --id-number: must be 12 digits". */
 static void
 cli_server_error(const Hoso__Response *r)
 {
@@ -44,12 +69,11 @@ cli_server_error(const Hoso__Response *r)
 	char *msg = cli_clean(text ? text : hoso_status_text(r->status),
 	    false);
 	char *field = cli_clean(r->field ? r->field : "", false);
-	size_t flen = field ? strlen(field) : 0;
+	const char *opt = field && *field ? cli_field_option(field) : NULL;
 	if (msg == NULL || field == NULL)
 		cli_error("%s", hoso_strerror(HOSO_E_NOMEM));
-	else if (flen > 0 && !(strncmp(msg, field, flen) == 0 &&
-	    msg[flen] == ':'))
-		cli_error("%s: %s", field, msg);
+	else if (opt != NULL)
+		cli_error("%s: %s", opt, msg);
 	else
 		cli_error("%s", msg);
 	free(text);
