@@ -75,10 +75,22 @@ def run(main):
         main()
     except SystemExit:
         raise
-    except BaseException:
-        ok(False, "test ran to the end without an exception", traceback.format_exc())
+    except BaseException as e:
+        diag = ["%s: %s" % (type(e).__name__, e)]
         for d in list(_daemons):
-            note("daemon log %s:\n%s" % (d.log_path, d.log_tail()))
+            if d.proc is None:
+                continue
+            try:
+                d.proc.wait(1)
+                diag.append("hosod exited with status %s" % d.proc.returncode)
+            except subprocess.TimeoutExpired:
+                pass
+            san = [l for l in d.log().splitlines()
+                   if "runtime error" in l or "Sanitizer" in l]
+            diag += san[:3]
+            diag.append("end of %s:\n%s" % (d.log_path, d.log_tail(8)))
+        ok(False, "test ran to the end without an exception",
+           *(diag + [traceback.format_exc()]))
     finally:
         _cleanup()
     done()
