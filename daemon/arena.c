@@ -1,5 +1,6 @@
 /* arena.c: per-request bump allocator (see arena.h). */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,8 @@ arena_chunk_get(struct arena *a, size_t n)
 void *
 arena_alloc(struct arena *a, size_t n)
 {
+	if (n > SIZE_MAX / 2)
+		return NULL;
 	n = (n + 15) & ~(size_t)15;
 	if (n == 0)
 		n = 16;

@@ -165,12 +165,6 @@ cmd_org_list(struct req_ctx *c)
 		return ctx_store_error(c, rc);
 	for (rc = cursor_start(cur, after, alen, NULL, 0, &k, &v); rc == 0;
 	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-		if (page->n_items == limit) {
-			MDB_val last = { 8, arena_alloc(c->arena, 8) };
-			key_put_u64(last.mv_data, page->items[limit - 1]->id);
-			page->next_cursor = cursor_encode(c, &last);
-			break;
-		}
 		Hoso__Org *o = hoso__org__unpack(&c->arena->pb, v.mv_size,
 		    v.mv_data);
 		if (o == NULL) {
@@ -180,6 +174,12 @@ cmd_org_list(struct req_ctx *c)
 		if ((in->kind && o->kind != in->kind) ||
 		    (in->parent_id && o->parent_id != in->parent_id))
 			continue;
+		if (page->n_items == limit) {
+			MDB_val last = { 8, arena_alloc(c->arena, 8) };
+			key_put_u64(last.mv_data, page->items[limit - 1]->id);
+			page->next_cursor = cursor_encode(c, &last);
+			break;
+		}
 		page->items[page->n_items++] = o;
 	}
 	mdb_cursor_close(cur);

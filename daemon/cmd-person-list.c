@@ -71,7 +71,8 @@ ppage_scan(struct req_ctx *c, struct ppage *pp, enum store_db db,
 		return rc;
 	for (rc = cursor_start(cur, after, alen, prefix, plen, &k, &v); rc == 0;
 	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-		if (k.mv_size < plen || memcmp(k.mv_data, prefix, plen) != 0)
+		if (plen > 0 && (k.mv_size < plen ||
+		    memcmp(k.mv_data, prefix, plen) != 0))
 			break;
 		if (keep != NULL && !keep(&k, &v, arg))
 			continue;

@@ -55,7 +55,7 @@ cmd_person_create(struct req_ctx *c)
 	*p = *in;
 	p->base.n_unknown_fields = 0;    /* store only fields we know */
 	p->base.unknown_fields = NULL;
-	if ((st = valid_person(c, p)) != 0)
+	if ((st = valid_person(c, p, true)) != 0)
 		return st;
 	p->id = txn_last_id(c->txn, DB_ID2PERSON) + 1;
 	p->version = 1;
@@ -135,12 +135,17 @@ cmd_person_update(struct req_ctx *c)
 		    "had %s); reload and try again"), ctx_u64(c, p->id),
 		    ctx_u64(c, p->version), ctx_u64(c, in->expected_version));
 	Hoso__Person old = *p;
-	for (size_t i = 0; i < in->n_fields; i++)
-		if (person_apply_field(p, in->person, in->fields[i]) < 0)
+	bool identity = false;
+	for (size_t i = 0; i < in->n_fields; i++) {
+		const char *f = in->fields[i];
+		if (person_apply_field(p, in->person, f) < 0)
 			return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT,
 			    "fields", N_("field '%s' of a person cannot be "
-			    "changed"), in->fields[i]);
-	if ((st = valid_person(c, p)) != 0)
+			    "changed"), f);
+		identity |= strcmp(f, "id_number") == 0 ||
+		    strcmp(f, "born") == 0 || strcmp(f, "gender") == 0;
+	}
+	if ((st = valid_person(c, p, identity)) != 0)
 		return st;
 	if (strcmp(old.id_number, p->id_number) != 0) {
 		if ((st = person_claim_cccd(c, p->id_number, p->id)) != 0)

@@ -164,6 +164,13 @@ config_set(struct config *c, const struct opt *o, const char *v,
 	case OPT_SIZE:
 		if (parse_num(v, o->type == OPT_SIZE, field) < 0)
 			goto bad;
+		if (o->off == OFF(max_frame) && (*(uint64_t *)field < 64 ||
+		    *(uint64_t *)field > CONFIG_FRAME_LIMIT)) {
+			if (asprintf(cause, "%s: max_frame must be between 64 "
+			    "bytes and %u MiB", source, CONFIG_FRAME_LIMIT >> 20) < 0)
+				*cause = NULL;
+			return -1;
+		}
 		return 0;
 	case OPT_BOOL:
 		if ((b = parse_bool(v)) < 0)
@@ -305,10 +312,11 @@ config_load_file(struct config *c, const char *path, bool must_exist,
 			*cause = NULL;
 		return -1;
 	}
-	char line[1024], where[PATH_MAX + 32];
+	char *line = NULL, where[PATH_MAX + 32];
+	size_t cap = 0;
 	int lineno = 0, rc = 0;
 	bool listen_from_file = false;
-	while (fgets(line, sizeof line, f) != NULL) {
+	while (getline(&line, &cap, f) != -1) {
 		lineno++;
 		char *s = trim(line);
 		if (*s == '\0' || *s == '#')
@@ -341,6 +349,7 @@ config_load_file(struct config *c, const char *path, bool must_exist,
 		if ((rc = config_set(c, &opts[idx], val, where, cause)) < 0)
 			break;
 	}
+	free(line);
 	fclose(f);
 	return rc;
 }

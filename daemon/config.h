@@ -10,6 +10,9 @@
 #include <stdio.h>
 
 #define CONFIG_MAX_LISTEN 16
+/* Frames beyond this are refused as a setting: the length must fit the
+ * protocol's uint32 HelloReply.max_frame with room to spare. */
+#define CONFIG_FRAME_LIMIT (256u << 20)
 
 /* Workflow rules: copied into every write job, so the writer thread never
  * reads a config that SIGHUP may be replacing. */

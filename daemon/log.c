@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "log.h"
@@ -20,7 +21,7 @@ int
 log_level_parse(const char *s)
 {
 	for (int i = 0; i < 4; i++)
-		if (strcmp(s, log_names[i]) == 0)
+		if (strcasecmp(s, log_names[i]) == 0)
 			return i;
 	return -1;
 }

@@ -120,7 +120,7 @@ valid_name_chars(struct req_ctx *c, const char *s)
 }
 
 int
-valid_person(struct req_ctx *c, Hoso__Person *p)
+valid_person(struct req_ctx *c, Hoso__Person *p, bool check_cccd)
 {
 	int32_t born;
 	const char *why;
@@ -147,7 +147,7 @@ valid_person(struct req_ctx *c, Hoso__Person *p)
 	if (p->id_number == NULL || *p->id_number == '\0')
 		return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT, "id_number",
 		    N_("national ID number (CCCD) is required"));
-	if (cccd_check(p->id_number, c->rules->cccd_strict, born,
+	if (check_cccd && cccd_check(p->id_number, c->rules->cccd_strict, born,
 	    p->gender == HOSO__GENDER__MALE ? 1 : 2, &why) < 0)
 		return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT, "id_number",
 		    N_("national ID number (CCCD) %s: %s"), p->id_number, why);

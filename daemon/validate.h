@@ -19,8 +19,11 @@ int valid_date(struct req_ctx *c, const char *field, const char *label,
 /* The unit id must exist and be of kind (or kind2, if not 0). */
 int valid_org_ref(struct req_ctx *c, const char *field, uint64_t id,
     Hoso__OrgKind kind, Hoso__OrgKind kind2);
-/* Every rule for a person record (normalises its text fields). */
-int valid_person(struct req_ctx *c, Hoso__Person *p);
+/* Every rule for a person record (normalises its text fields).  The CCCD
+ * is checked against the birth data only when check_cccd: an update that
+ * touches none of id_number, born, gender must not fail on a number stored
+ * under laxer rules. */
+int valid_person(struct req_ctx *c, Hoso__Person *p, bool check_cccd);
 /* Every rule for an org record. */
 int valid_org(struct req_ctx *c, Hoso__Org *o);
 

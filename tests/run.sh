@@ -24,8 +24,9 @@ run_one() {
 	local name=$1; shift
 	case $name in *"$filter"*) ;; *) return ;; esac
 	local log=$logdir/$(basename "$name").log
-	"$@" >"$log" 2>&1
+	timeout -k 10 "${TEST_TIMEOUT:-600}" "$@" >"$log" 2>&1
 	local rc=$?
+	[ "$rc" -eq 124 ] && echo "not ok - $name timed out" >>"$log"
 	local ok notok
 	ok=$(grep -c '^ok ' "$log")
 	notok=$(grep -c '^not ok ' "$log")

@@ -10,15 +10,16 @@
 static int t_count, t_failed;
 
 #define CHECK(cond, ...) do { \
+	int t_c_ = !!(cond); \
 	t_count++; \
-	if (cond) { \
+	if (t_c_) { \
 		printf("ok %d - ", t_count); \
 	} else { \
 		t_failed++; \
 		printf("not ok %d - ", t_count); \
 	} \
 	printf(__VA_ARGS__); \
-	if (!(cond)) \
+	if (!t_c_) \
 		printf(" (%s:%d: %s)", __FILE__, __LINE__, #cond); \
 	printf("\n"); \
 } while (0)
