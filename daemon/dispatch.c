@@ -7,7 +7,7 @@
 
 static struct cmd cmd_table[] = {
 	{ B(HELLO), "hello", cmd_hello, CMD_BEFORE_HELLO },
-	{ B(PING), "ping", cmd_ping, CMD_BEFORE_HELLO },
+	{ B(PING), "ping", cmd_ping, 0 },
 	{ B(ORG_CREATE), "org.create", cmd_org_create, CMD_WRITE },
 	{ B(ORG_GET), "org.get", cmd_org_get, 0 },
 	{ B(ORG_UPDATE), "org.update", cmd_org_update, CMD_WRITE },
