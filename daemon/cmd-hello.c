@@ -5,10 +5,6 @@
 #include "dispatch.h"
 #include "server.h"
 
-#ifndef HOSO_VERSION
-#define HOSO_VERSION "0.1.0"
-#endif
-
 /* Hello: agree on the protocol; a different major version is refused and
  * the connection closed, since nothing after it could be understood. */
 int

@@ -10,10 +10,6 @@
 #include "config.h"
 #include "log.h"
 
-#ifndef HOSO_VERSION
-#define HOSO_VERSION "0.1.0"
-#endif
-
 enum opt_type { OPT_STR, OPT_LIST, OPT_UINT, OPT_SIZE, OPT_BOOL, OPT_LEVEL };
 
 struct opt {

@@ -25,10 +25,6 @@
 #include "hoso.pb-c.h"
 #include "hoso/protocol.h"
 
-#ifndef HOSO_VERSION
-#define HOSO_VERSION "0.1.0"
-#endif
-
 /* Largest reply frame accepted when the server announced no bigger limit. */
 #define HOSO_CLIENT_FRAME_MAX (16u * 1024u * 1024u)
 /* How many unsolicited Events are kept for hoso_next_event(). */

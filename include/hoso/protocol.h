@@ -4,6 +4,9 @@
 #ifndef HOSO_PROTOCOL_H
 #define HOSO_PROTOCOL_H
 
+/* The software version of hosod, libhoso and hoso (one release). */
+#define HOSO_VERSION "0.1.0"
+
 /* Bump MINOR for every change to a message; bump MAJOR when an old peer
  * could misread the new one.  Peers refuse a different MAJOR in Hello. */
 #define HOSO_PROTO_MAJOR 1
