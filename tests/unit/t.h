@@ -4,6 +4,7 @@
 #ifndef HOSO_T_H
 #define HOSO_T_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 

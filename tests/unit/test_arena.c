@@ -10,7 +10,7 @@
 
 #include "hoso.pb-c.h"
 #include "arena.h"
-#include "test_check.h"
+#include "t.h"
 
 #define CHUNK (16 * 1024)       /* ARENA_CHUNK in arena.c */
 

@@ -26,7 +26,7 @@
 #include "store.h"
 #include "tables.h"
 #include "writer.h"
-#include "test_check.h"
+#include "t.h"
 
 #define FX_UNUSED __attribute__((unused))
 
