@@ -139,6 +139,26 @@ fail:
 	return -1;
 }
 
+/* mkdir -p: create dir and any missing parents (mode 0700). */
+static int
+store_mkdirs(const char *dir)
+{
+	char path[4096];
+	if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
+		return ENAMETOOLONG;
+	for (char *p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) < 0 && errno != EEXIST)
+			return errno;
+		*p = '/';
+	}
+	if (mkdir(path, 0700) < 0 && errno != EEXIST)
+		return errno;
+	return 0;
+}
+
 int
 store_open(struct store *st, const char *dir, uint64_t map_size, char **cause)
 {
@@ -154,10 +174,8 @@ store_open(struct store *st, const char *dir, uint64_t map_size, char **cause)
 	pthread_rwlock_init(&st->remap, &ra);
 	pthread_rwlockattr_destroy(&ra);
 
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-		rc = errno;
+	if ((rc = store_mkdirs(dir)) != 0)
 		goto fail;
-	}
 	if ((rc = mdb_env_create(&st->env)) != 0)
 		goto fail;
 	mdb_env_set_maxdbs(st->env, 32);
