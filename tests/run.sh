@@ -48,7 +48,7 @@ for t in "$B"/tests/test_*; do
 	[ -x "$t" ] || continue
 	run_one "unit/$(basename "$t")" "$t"
 done
-for t in "$top"/tests/integration/*.sh; do
+for t in "$top"/tests/integration/test_*.sh; do
 	[ -f "$t" ] || continue
 	run_one "integration/$(basename "$t")" bash "$t"
 done
