@@ -277,3 +277,27 @@ date_format_instant_vn(int64_t t, char *buf)
 	date_put_digits(buf + 14, secs / 60 % 60, 2);
 	buf[16] = '\0';
 }
+
+int32_t
+date_add_months(int32_t days, int months)
+{
+	int y, m, d;
+	date_to_ymd(days, &y, &m, &d);
+	int total = y * 12 + (m - 1) + months;
+	y = total / 12;
+	m = total % 12 + 1;
+	int last = date_month_days(y, m);
+	return date_from_ymd(y, m, d > last ? last : d);
+}
+
+int
+date_months_between(int32_t from, int32_t to)
+{
+	int y1, m1, d1, y2, m2, d2;
+	date_to_ymd(from, &y1, &m1, &d1);
+	date_to_ymd(to, &y2, &m2, &d2);
+	int n = (y2 - y1) * 12 + (m2 - m1);
+	if (n > 0 && d2 < d1 && date_add_months(from, n) > to)
+		n--;
+	return n;
+}

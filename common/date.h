@@ -39,4 +39,10 @@ int32_t date_today_vn(void);
 /* "dd/mm/yyyy HH:MM" in Vietnam's time; buf must hold 17 bytes. */
 void date_format_instant_vn(int64_t t, char *buf);
 
+/* The same day n months later (clamped to the month's end: 31/1 + 1 month
+ * is 28/2 or 29/2). */
+int32_t date_add_months(int32_t days, int months);
+/* Whole months from from to to (age in months, validity periods). */
+int date_months_between(int32_t from, int32_t to);
+
 #endif

@@ -71,6 +71,7 @@ cmd_org_create(struct req_ctx *c)
 	o->name = in->name;
 	o->code = in->code;
 	o->parent_id = in->parent_id;
+	o->decides_admission = in->decides_admission;
 	if ((st = valid_org(c, o)) != 0)
 		return st;
 	o->id = txn_last_id(c->txn, DB_ID2ORG) + 1;
@@ -122,6 +123,8 @@ cmd_org_update(struct req_ctx *c)
 			o->name = nv->name;
 		else if (strcmp(f, "code") == 0)
 			o->code = nv->code;
+		else if (strcmp(f, "decides_admission") == 0)
+			o->decides_admission = nv->decides_admission;
 		else
 			return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT,
 			    "fields", N_("field '%s' of a unit cannot be "

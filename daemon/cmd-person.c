@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
+#include "hist.h"
 #include "i18n.h"
 #include "text.h"
 #include "dispatch.h"
@@ -43,6 +45,35 @@ person_claim_cccd(struct req_ctx *c, const char *cccd, uint64_t id)
 	return rc ? ctx_store_error(c, rc) : 0;
 }
 
+/* Membership and the starting stage of a new person: a member entered
+ * directly has no file; anyone else starts IDENTIFIED on stage_since
+ * (default today), which may not be in the future. */
+static int
+person_start_stage(struct req_ctx *c, Hoso__Person *p)
+{
+	int32_t d, today = date_of_instant_vn(c->now);
+	int st;
+	if (p->membership != HOSO__MEMBERSHIP__MEMBERSHIP_NONE) {
+		p->stage = HOSO__STAGE__STAGE_NONE;
+		p->stage_since = (char *)"";
+		return 0;
+	}
+	p->member_since = (char *)"";
+	p->stage = HOSO__STAGE__STAGE_IDENTIFIED;
+	if (p->stage_since == NULL || *p->stage_since == '\0') {
+		p->stage_since = arena_alloc(c->arena, 11);
+		date_format_iso(today, p->stage_since);
+		return 0;
+	}
+	if ((st = valid_date(c, "stage_since", N_("date identified"),
+	    p->stage_since, &d)) != 0)
+		return st;
+	if (d > today)
+		return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT, "stage_since",
+		    N_("date identified %s is in the future"), p->stage_since);
+	return 0;
+}
+
 int
 cmd_person_create(struct req_ctx *c)
 {
@@ -57,11 +88,31 @@ cmd_person_create(struct req_ctx *c)
 	p->base.unknown_fields = NULL;
 	if ((st = valid_person(c, p, true)) != 0)
 		return st;
+	if ((st = person_start_stage(c, p)) != 0)
+		return st;
 	p->id = txn_last_id(c->txn, DB_ID2PERSON) + 1;
 	p->version = 1;
 	p->created_at = p->updated_at = c->now;
 	if ((st = person_claim_cccd(c, p->id_number, p->id)) != 0)
 		return st;
+	if (p->stage != HOSO__STAGE__STAGE_NONE) {
+		Hoso__File *f = arena_alloc(c->arena, sizeof *f);
+		Hoso__StageDate *sd = arena_alloc(c->arena, sizeof *sd);
+		Hoso__StageDate **sds = arena_alloc(c->arena, sizeof *sds);
+		hoso__file__init(f);
+		hoso__stage_date__init(sd);
+		f->person_id = p->id;
+		f->version = 1;
+		f->stage = p->stage;
+		f->stage_since = sd->date = p->stage_since;
+		sd->stage = p->stage;
+		sds[0] = sd;
+		f->stage_dates = sds;
+		f->n_stage_dates = 1;
+		file_put(c->txn, f);
+	}
+	hist_add(c, p->id, "created", 0, p->stage, p->stage_since, NULL,
+	    p->membership ? "party member entered directly" : "candidate");
 	name2person_add(c->txn, person_fold(c, p->name), p->id);
 	if (p->cell_id)
 		org2person_add(c->txn, DB_CELL2PERSON, p->cell_id, p->id);
@@ -100,7 +151,7 @@ person_apply_field(Hoso__Person *p, const Hoso__Person *nv, const char *f)
 #define S(name) if (strcmp(f, #name) == 0) { p->name = nv->name; return 0; }
 	S(name) S(born) S(gender) S(ethnicity) S(religion) S(education)
 	S(id_number) S(residence_id) S(cell_id) S(workplace)
-	S(introduced_by) S(phone) S(notes)
+	S(introduced_by) S(phone) S(notes) S(membership) S(member_since)
 #undef S
 	return -1;
 }
@@ -142,6 +193,12 @@ cmd_person_update(struct req_ctx *c)
 			return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT,
 			    "fields", N_("field '%s' of a person cannot be "
 			    "changed"), f);
+		if (old.stage != HOSO__STAGE__STAGE_NONE &&
+		    (strcmp(f, "membership") == 0 ||
+		    strcmp(f, "member_since") == 0))
+			return ctx_fail(c, HOSO__STATUS__FAILED_PRECONDITION,
+			    "membership", N_("a candidate becomes a member only "
+			    "through the moves of the file (hoso person advance)"));
 		identity |= strcmp(f, "id_number") == 0 ||
 		    strcmp(f, "born") == 0 || strcmp(f, "gender") == 0;
 	}
@@ -162,5 +219,15 @@ cmd_person_update(struct req_ctx *c)
 	p->version++;
 	p->updated_at = c->now;
 	person_put(c->txn, p);
+	size_t len = 1;
+	for (size_t i = 0; i < in->n_fields; i++)
+		len += strlen(in->fields[i]) + 1;
+	char *detail = arena_alloc(c->arena, len + 8);
+	strcpy(detail, "fields:");
+	for (size_t i = 0; i < in->n_fields; i++) {
+		strcat(detail, " ");
+		strcat(detail, in->fields[i]);
+	}
+	hist_add(c, p->id, "edit", 0, 0, NULL, NULL, detail);
 	return person_reply(c, p);
 }

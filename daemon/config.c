@@ -51,6 +51,38 @@ static const struct opt opts[] = {
 	{ "log_level", OPT_LEVEL, OFF(log_level), "LEVEL", "error, warn, info or debug", true },
 	{ "cccd_strict", OPT_BOOL, OFF(rules.cccd_strict), NULL,
 	  "check a CCCD's province, century/sex and year digits (yes)", true },
+	{ "rules.age_min_months", OPT_UINT, OFF(rules.age_min_months), "N",
+	  "youngest age at the cell vote, in months (216)", true },
+	{ "rules.age_max_months", OPT_UINT, OFF(rules.age_max_months), "N",
+	  "oldest age at the cell vote, in months (720)", true },
+	{ "rules.course_valid_months", OPT_UINT, OFF(rules.course_valid_months),
+	  "N", "awareness-course certificate validity (60)", true },
+	{ "rules.paper_valid_months", OPT_UINT, OFF(rules.paper_valid_months),
+	  "N", "validity of each dossier paper (12)", true },
+	{ "rules.introducer_months", OPT_UINT, OFF(rules.introducer_months),
+	  "N", "months an introducer has known the candidate (12)", true },
+	{ "rules.vote_numerator", OPT_UINT, OFF(rules.vote_numerator), "N",
+	  "votes in favour needed: numerator of the share (2)", true },
+	{ "rules.vote_denominator", OPT_UINT, OFF(rules.vote_denominator), "N",
+	  "... of the cell's official members: denominator (3)", true },
+	{ "rules.min_education", OPT_UINT, OFF(rules.min_education), "N",
+	  "lowest education level (2 = lower secondary, 0 = no rule)", true },
+	{ "rules.decision_workdays", OPT_UINT, OFF(rules.decision_workdays),
+	  "N", "working days from the cell resolution to the decision (60)",
+	  true },
+	{ "rules.extension_max_workdays", OPT_UINT,
+	  OFF(rules.extension_max_workdays), "N",
+	  "longest extension of that limit (30)", true },
+	{ "rules.ceremony_workdays", OPT_UINT, OFF(rules.ceremony_workdays),
+	  "N", "working days from the decision to the ceremony (30)", true },
+	{ "rules.probation_months", OPT_UINT, OFF(rules.probation_months), "N",
+	  "probation from the ceremony (12)", true },
+	{ "rules.recognition_vote_workdays", OPT_UINT,
+	  OFF(rules.recognition_vote_workdays), "N",
+	  "working days after probation for the recognition vote (30)", true },
+	{ "rules.recognition_decision_workdays", OPT_UINT,
+	  OFF(rules.recognition_decision_workdays), "N",
+	  "working days from that vote to the decision (30)", true },
 };
 #define NOPTS (sizeof opts / sizeof opts[0])
 
@@ -85,6 +117,20 @@ config_defaults(struct config *c)
 	c->batch_max = 256;
 	c->log_level = LOG_INFO;
 	c->rules.cccd_strict = true;
+	c->rules.age_min_months = 18 * 12;
+	c->rules.age_max_months = 60 * 12;
+	c->rules.course_valid_months = 60;
+	c->rules.paper_valid_months = 12;
+	c->rules.introducer_months = 12;
+	c->rules.vote_numerator = 2;
+	c->rules.vote_denominator = 3;
+	c->rules.min_education = 2;
+	c->rules.decision_workdays = 60;
+	c->rules.extension_max_workdays = 30;
+	c->rules.ceremony_workdays = 30;
+	c->rules.probation_months = 12;
+	c->rules.recognition_vote_workdays = 30;
+	c->rules.recognition_decision_workdays = 30;
 }
 
 void
@@ -308,7 +354,7 @@ config_load_file(struct config *c, const char *path, bool must_exist,
 			*cause = NULL;
 		return -1;
 	}
-	char *line = NULL, where[PATH_MAX + 32];
+	char *line = NULL, where[PATH_MAX + 32], section[64] = "";
 	size_t cap = 0;
 	int lineno = 0, rc = 0;
 	bool listen_from_file = false;
@@ -318,6 +364,19 @@ config_load_file(struct config *c, const char *path, bool must_exist,
 		if (*s == '\0' || *s == '#')
 			continue;
 		snprintf(where, sizeof where, "%s:%d", path, lineno);
+		if (*s == '[') {
+			/* "[rules]": the keys below are rules.KEY until the next section */
+			char *end = strchr(s, ']');
+			if (end == NULL || end[1] != '\0') {
+				if (asprintf(cause, "%s: expected '[section]'", where) < 0)
+					*cause = NULL;
+				rc = -1;
+				break;
+			}
+			*end = '\0';
+			snprintf(section, sizeof section, "%s", trim(s + 1));
+			continue;
+		}
 		char *eq = strchr(s, '=');
 		if (eq == NULL) {
 			if (asprintf(cause, "%s: expected 'key = value'", where) < 0)
@@ -326,7 +385,11 @@ config_load_file(struct config *c, const char *path, bool must_exist,
 			break;
 		}
 		*eq = '\0';
-		char *key = trim(s), *val = trim(eq + 1);
+		char *key = trim(s), *val = trim(eq + 1), full[128];
+		if (*section != '\0') {
+			snprintf(full, sizeof full, "%s.%s", section, key);
+			key = full;
+		}
 		int idx = config_find(key, strlen(key));
 		if (idx < 0) {
 			if (asprintf(cause, "%s: unknown key '%s'", where, key) < 0)

@@ -18,6 +18,21 @@
  * reads a config that SIGHUP may be replacing. */
 struct rules {
 	bool cccd_strict;           /* check CCCD structure against birth data */
+	/* The recruitment rules ([rules] in hosod.conf; DOMAIN.md defaults). */
+	uint64_t age_min_months;            /* 18 years on the cell vote */
+	uint64_t age_max_months;            /* 60 years */
+	uint64_t course_valid_months;       /* awareness-course certificate */
+	uint64_t paper_valid_months;        /* dossier papers */
+	uint64_t introducer_months;         /* alongside the candidate */
+	uint64_t vote_numerator;            /* share of the cell's official */
+	uint64_t vote_denominator;          /* members voting in favour: 2/3 */
+	uint64_t min_education;             /* Education enum: 2 lower secondary */
+	uint64_t decision_workdays;         /* after the cell's resolution */
+	uint64_t extension_max_workdays;
+	uint64_t ceremony_workdays;         /* after the decision */
+	uint64_t probation_months;
+	uint64_t recognition_vote_workdays; /* after probation ends */
+	uint64_t recognition_decision_workdays; /* after that vote */
 };
 
 struct config {

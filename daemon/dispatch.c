@@ -17,6 +17,15 @@ static struct cmd cmd_table[] = {
 	{ B(PERSON_UPDATE), "person.update", cmd_person_update, CMD_WRITE },
 	{ B(PERSON_LIST), "person.list", cmd_person_list, 0 },
 	{ B(PERSON_FIND), "person.find", cmd_person_find, 0 },
+	{ B(FILE_GET), "file.get", cmd_file_get, 0 },
+	{ B(FILE_MOVES), "file.moves", cmd_file_moves, 0 },
+	{ B(FILE_ADVANCE), "file.advance", cmd_file_advance, CMD_WRITE },
+	{ B(FILE_RECORD), "file.record", cmd_file_record, CMD_WRITE },
+	{ B(HISTORY_LIST), "history.list", cmd_history_list, 0 },
+	{ B(EVALUATION_ADD), "evaluation.add", cmd_evaluation_add, CMD_WRITE },
+	{ B(EVALUATIONS_DUE), "evaluations.due", cmd_evaluations_due, 0 },
+	{ B(QUOTA_SET), "quota.set", cmd_quota_set, CMD_WRITE },
+	{ B(QUOTA_SHOW), "quota.show", cmd_quota_show, 0 },
 };
 
 struct cmd *

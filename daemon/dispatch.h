@@ -36,5 +36,14 @@ int cmd_person_get(struct req_ctx *);
 int cmd_person_update(struct req_ctx *);
 int cmd_person_list(struct req_ctx *);
 int cmd_person_find(struct req_ctx *);
+int cmd_file_get(struct req_ctx *);
+int cmd_file_moves(struct req_ctx *);
+int cmd_file_advance(struct req_ctx *);
+int cmd_file_record(struct req_ctx *);
+int cmd_history_list(struct req_ctx *);
+int cmd_evaluation_add(struct req_ctx *);
+int cmd_evaluations_due(struct req_ctx *);
+int cmd_quota_set(struct req_ctx *);
+int cmd_quota_show(struct req_ctx *);
 
 #endif

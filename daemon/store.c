@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "hoso.pb-c.h"
+#include "date.h"
 #include "arena.h"
 #include "log.h"
 #include "store.h"
@@ -20,6 +21,10 @@ static const char *db_names[DB__COUNT] = {
 	[DB_NAME2PERSON] = "name2person",
 	[DB_CELL2PERSON] = "cell2person",
 	[DB_WARD2PERSON] = "ward2person",
+	[DB_ID2FILE] = "id2file",
+	[DB_HISTORY] = "history",
+	[DB_EVALUATION] = "evaluation",
+	[DB_QUOTA] = "quota",
 };
 
 #define META_SCHEMA "schema_version"
@@ -28,8 +33,21 @@ static const char *db_names[DB__COUNT] = {
 static const unsigned db_since[DB__COUNT] = {
 	[DB_META] = 0, [DB_ID2ORG] = 1, [DB_CODE2ORG] = 1, [DB_ID2PERSON] = 1,
 	[DB_CCCD2PERSON] = 1, [DB_NAME2PERSON] = 1, [DB_CELL2PERSON] = 1,
-	[DB_WARD2PERSON] = 1,
+	[DB_WARD2PERSON] = 1, [DB_ID2FILE] = 2, [DB_HISTORY] = 2,
+	[DB_EVALUATION] = 2, [DB_QUOTA] = 2,
 };
+
+/* Pack m into db at k with a raw txn (migrations run before struct txn). */
+static int
+store_migrate_put(MDB_txn *txn, MDB_dbi dbi, MDB_val *k,
+    const ProtobufCMessage *m)
+{
+	MDB_val v = { protobuf_c_message_get_packed_size(m), NULL };
+	int rc = mdb_put(txn, dbi, k, &v, MDB_RESERVE);
+	if (rc == 0)
+		protobuf_c_message_pack(m, v.mv_data);
+	return rc;
+}
 
 int
 txn_fail(struct txn *t, int rc)
@@ -65,7 +83,59 @@ store_strerror(int rc)
 	return mdb_strerror(rc);
 }
 
-/* Create the tables schema version v introduced; move *ver on. */
+/* Schema 2 gave every candidate a stage: people stored under schema 1
+ * become IDENTIFIED on the day they were entered, with an empty file. */
+static int
+store_migrate_v2(struct store *st, MDB_txn *txn)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int rc = mdb_dbi_open(txn, db_names[DB_ID2PERSON], 0,
+	    &st->dbi[DB_ID2PERSON]);
+	if (rc == 0)
+		rc = mdb_cursor_open(txn, st->dbi[DB_ID2PERSON], &cur);
+	if (rc != 0)
+		return rc;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		Hoso__Person *p = hoso__person__unpack(NULL, v.mv_size, v.mv_data);
+		if (p == NULL) {
+			rc = MDB_CORRUPTED;
+			break;
+		}
+		if (p->stage == HOSO__STAGE__STAGE_NONE &&
+		    p->membership == HOSO__MEMBERSHIP__MEMBERSHIP_NONE) {
+			char since[11];
+			date_format_iso(date_of_instant_vn(p->created_at), since);
+			p->stage = HOSO__STAGE__STAGE_IDENTIFIED;
+			p->stage_since = since;
+			rc = store_migrate_put(txn, st->dbi[DB_ID2PERSON], &k,
+			    &p->base);
+			Hoso__File f = HOSO__FILE__INIT;
+			Hoso__StageDate sd = HOSO__STAGE_DATE__INIT, *sdp = &sd;
+			f.person_id = p->id;
+			f.version = 1;
+			f.stage = p->stage;
+			f.stage_since = since;
+			sd.stage = p->stage;
+			sd.date = since;
+			f.n_stage_dates = 1;
+			f.stage_dates = &sdp;
+			if (rc == 0)
+				rc = store_migrate_put(txn, st->dbi[DB_ID2FILE], &k,
+				    &f.base);
+			p->stage_since = NULL;
+		}
+		hoso__person__free_unpacked(p, NULL);
+		if (rc != 0)
+			break;
+	}
+	mdb_cursor_close(cur);
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+/* Create the tables schema version v introduced, run its data step, and
+ * move *ver on. */
 static int
 store_migrate(struct store *st, MDB_txn *txn, uint32_t *ver)
 {
@@ -75,6 +145,11 @@ store_migrate(struct store *st, MDB_txn *txn, uint32_t *ver)
 			if (db_since[i] != next)
 				continue;
 			int rc = mdb_dbi_open(txn, db_names[i], MDB_CREATE, &st->dbi[i]);
+			if (rc != 0)
+				return rc;
+		}
+		if (next == 2) {
+			int rc = store_migrate_v2(st, txn);
 			if (rc != 0)
 				return rc;
 		}

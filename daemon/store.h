@@ -25,7 +25,7 @@
 
 struct arena;
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 enum store_db {
 	DB_META,
@@ -36,6 +36,10 @@ enum store_db {
 	DB_NAME2PERSON,
 	DB_CELL2PERSON,
 	DB_WARD2PERSON,
+	DB_ID2FILE,
+	DB_HISTORY,
+	DB_EVALUATION,
+	DB_QUOTA,
 	DB__COUNT
 };
 

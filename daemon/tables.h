@@ -42,4 +42,22 @@ int org2person_add(struct txn *t, enum store_db db, uint64_t org,
 int org2person_del(struct txn *t, enum store_db db, uint64_t org,
     uint64_t person);
 
+/* id2file.c */
+Hoso__File *file_get(struct txn *t, uint64_t person, struct arena *a, int *rc);
+int file_put(struct txn *t, const Hoso__File *f);
+
+/* history.c: append-only, per person. */
+int history_add(struct txn *t, const Hoso__HistoryEntry *e);
+/* The sequence number the next entry of person will get. */
+uint64_t history_next_seq(struct txn *t, uint64_t person);
+
+/* evaluation.c */
+int evaluation_add(struct txn *t, const Hoso__Evaluation *e, int month);
+int evaluation_exists(struct txn *t, uint64_t person, int month);
+
+/* quota.c */
+int quota_put(struct txn *t, const Hoso__Quota *q);
+Hoso__Quota *quota_get(struct txn *t, uint64_t org, uint32_t start,
+    uint32_t end, struct arena *a, int *rc);
+
 #endif

@@ -169,6 +169,19 @@ valid_person(struct req_ctx *c, Hoso__Person *p, bool check_cccd)
 	    (rc = valid_text(c, "notes", N_("notes"), &p->notes,
 	    NOTES_MAX_CHARS, false, true)) != 0)
 		return rc;
+	if ((unsigned)p->membership > HOSO__MEMBERSHIP__MEMBER_OFFICIAL)
+		return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT, "membership",
+		    N_("membership must be none, probationary or official"));
+	if (p->member_since != NULL && *p->member_since != '\0') {
+		int32_t since;
+		if ((rc = valid_date(c, "member_since", N_("member since"),
+		    p->member_since, &since)) != 0)
+			return rc;
+		if (since > date_of_instant_vn(c->now))
+			return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT,
+			    "member_since", N_("member since %s is in the future"),
+			    p->member_since);
+	}
 	if (p->residence_id != 0 && (rc = valid_org_ref(c, "residence_id",
 	    p->residence_id, HOSO__ORG_KIND__ORG_WARD, 0)) != 0)
 		return rc;
