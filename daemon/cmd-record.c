@@ -246,7 +246,7 @@ cmd_file_record(struct req_ctx *c)
 	const Hoso__FileRecord *in = c->req->file_record;
 	Hoso__Person *p;
 	Hoso__File *f;
-	const char *detail = "", *kind = "record";
+	const char *detail = "", *kind = "record", *eff = NULL;
 	int st = file_load(c, in->person_id, &p, &f);
 	if (st != 0 || (st = file_open_for_change(c, p, f)) != 0)
 		return st;
@@ -254,6 +254,7 @@ cmd_file_record(struct req_ctx *c)
 	case HOSO__FILE_RECORD__ITEM_DOCUMENT:
 		kind = "document";
 		st = rec_document(c, f, DUP(c, in->document), &detail);
+		eff = in->document->date;      /* the day on the paper */
 		break;
 	case HOSO__FILE_RECORD__ITEM_INTRODUCER:
 		kind = "introducer";
@@ -274,6 +275,7 @@ cmd_file_record(struct req_ctx *c)
 	case HOSO__FILE_RECORD__ITEM_CHECK_UPDATE:
 		kind = "check";
 		st = rec_check_update(c, p, f, in->check_update, &detail);
+		eff = in->check_update->date;
 		break;
 	default:
 		st = ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT, "item",
@@ -283,6 +285,6 @@ cmd_file_record(struct req_ctx *c)
 		return st;
 	f->version++;
 	file_put(c->txn, f);
-	hist_add(c, p->id, kind, 0, 0, NULL, in->note, detail);
+	hist_add(c, p->id, kind, 0, 0, eff, in->note, detail);
 	return file_reply(c, f);
 }

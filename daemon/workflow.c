@@ -227,6 +227,7 @@ need_introducers(struct wf *w)
 {
 	uint64_t months = w->c->rules->introducer_months;
 	int members = 0, orgs = 0;
+	size_t first = w->n_unmet;
 	for (size_t i = 0; i < w->f->n_introducers; i++) {
 		const Hoso__Introducer *in = w->f->introducers[i];
 		if (in->member_id == 0) {
@@ -249,8 +250,10 @@ need_introducers(struct wf *w)
 		else
 			members++;
 	}
-	if (members >= 2 || (orgs >= 1 && members >= 1))
+	if (members >= 2 || (orgs >= 1 && members >= 1)) {
+		w->n_unmet = first;     /* enough introducers: the rest is moot */
 		return;
+	}
 	UNMET(w, "introducers", N_("introduction by two official members "
 	    "(or by the Youth Union or Trade Union and one member) missing; "
 	    "%s qualifying member(s) recorded"), num(w, (uint64_t)members));
