@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "date.h"
 #include "demo.h"
 #include "dispatch.h"
 #include "job.h"
@@ -151,10 +152,90 @@ demo_people(struct store *st, const struct rules *rules, char **cause)
 		p->phone = arena_printf(a, "09%08u", 12345678 + i * 104729);
 		p->workplace = (char *)(i % 2 ? "Công ty TNHH Thương mại Hòa An" :
 		    "Trường THCS Lê Lợi");
+		p->stage_since = arena_alloc(a, 11);
+		date_format_iso(date_today_vn() - 60, p->stage_since);
 		Hoso__PersonCreate *pc = arena_alloc(a, sizeof *pc);
 		hoso__person_create__init(pc);
 		pc->person = p;
 		j->req->person_create = pc;
+	}
+	return demo_commit(st, batch, cause);
+}
+
+/* Two official members per cell: the cells' rolls, mentors, introducers. */
+static int
+demo_members(struct store *st, const struct rules *rules, char **cause)
+{
+	static const char *names[] = { "Phan Văn Mười", "Lý Thị Hoa",
+	    "Đinh Công Sơn", "Tạ Thị Hằng", "Mai Xuân Trường", "Châu Thị Nga",
+	    "Lương Văn Thắng", "Kiều Thị Oanh", "Quách Minh Đạt",
+	    "Tôn Nữ Diệu Hiền", "La Văn Tấn", "Khổng Thị Xuân" };
+	struct job *batch = NULL, **tail = &batch;
+	for (unsigned i = 0; i < N(names); i++) {
+		struct job *j = demo_job(HOSO__REQUEST__BODY_PERSON_CREATE, rules,
+		    tail);
+		if (j == NULL)
+			break;
+		tail = &j->next;
+		struct arena *a = &j->req_arena;
+		bool female = i % 2 == 1;
+		int year = 1960 + (int)(i * 3 % 25);
+		Hoso__Person *p = arena_alloc(a, sizeof *p);
+		hoso__person__init(p);
+		p->name = (char *)names[i];
+		p->born = arena_printf(a, "%04d-%02d-%02d", year, 1 + i % 12,
+		    1 + i % 27);
+		p->gender = female ? HOSO__GENDER__FEMALE : HOSO__GENDER__MALE;
+		p->id_number = arena_printf(a, "079%d%02d%06u", female ? 1 : 0,
+		    year % 100, 500000 + i * 4241);
+		p->cell_id = DEMO_FIRST_CELL + i / 2;
+		p->residence_id = 2 + i / 4;
+		p->education = HOSO__EDUCATION__UNIVERSITY;
+		p->membership = HOSO__MEMBERSHIP__MEMBER_OFFICIAL;
+		p->member_since = arena_printf(a, "%04d-05-19", 2000 + (int)i);
+		Hoso__PersonCreate *pc = arena_alloc(a, sizeof *pc);
+		hoso__person_create__init(pc);
+		pc->person = p;
+		j->req->person_create = pc;
+	}
+	return demo_commit(st, batch, cause);
+}
+
+/* Move some candidates along, with effective dates before today, so every
+ * early stage has someone in it. */
+static int
+demo_progress(struct store *st, const struct rules *rules, char **cause)
+{
+	struct job *batch = NULL, **tail = &batch;
+	int32_t today = date_today_vn();
+	for (unsigned i = 0; i < DEMO_NPEOPLE; i++) {
+		static const Hoso__Stage path[] = { HOSO__STAGE__STAGE_IN_COURSE,
+		    HOSO__STAGE__STAGE_COURSE_PASSED, HOSO__STAGE__STAGE_MENTORED,
+		    HOSO__STAGE__STAGE_DOSSIER };
+		unsigned steps = i % 5;     /* 0..4 steps along the path */
+		for (unsigned s = 0; s < steps; s++) {
+			struct job *j = demo_job(HOSO__REQUEST__BODY_FILE_ADVANCE,
+			    rules, tail);
+			if (j == NULL)
+				break;
+			tail = &j->next;
+			struct arena *a = &j->req_arena;
+			Hoso__FileAdvance *fa = arena_alloc(a, sizeof *fa);
+			hoso__file_advance__init(fa);
+			fa->person_id = i + 1;
+			fa->to = path[s];
+			fa->at = arena_alloc(a, 11);
+			date_format_iso(today - 40 + (int32_t)s * 7, fa->at);
+			if (path[s] == HOSO__STAGE__STAGE_COURSE_PASSED)
+				fa->cert_number = arena_printf(a, "%u/GCN-QU", 100 + i);
+			if (path[s] == HOSO__STAGE__STAGE_MENTORED) {
+				fa->mentor_ids = arena_alloc(a, sizeof(uint64_t));
+				fa->mentor_ids[0] = DEMO_NPEOPLE + 1 +
+				    2 * ((i % DEMO_NCELLS));
+				fa->n_mentor_ids = 1;
+			}
+			j->req->file_advance = fa;
+		}
 	}
 	return demo_commit(st, batch, cause);
 }
@@ -173,9 +254,11 @@ demo_seed(struct store *st, const struct rules *rules, char **cause)
 		log_info("demo: the store already has data; nothing seeded");
 		return 0;
 	}
-	if (demo_units(st, rules, cause) < 0 || demo_people(st, rules, cause) < 0)
+	if (demo_units(st, rules, cause) < 0 || demo_people(st, rules, cause) < 0 ||
+	    demo_members(st, rules, cause) < 0 ||
+	    demo_progress(st, rules, cause) < 0)
 		return -1;
-	log_info("demo: seeded %zu units and %d candidates (invented)",
-	    DEMO_NORGS, DEMO_NPEOPLE);
+	log_info("demo: seeded %zu units, %d candidates and 12 members "
+	    "(invented)", DEMO_NORGS, DEMO_NPEOPLE);
 	return 0;
 }
