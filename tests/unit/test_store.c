@@ -34,7 +34,7 @@ test_open_fresh(void)
 	CHECK(cause == NULL, "no cause on success");
 	CHECK(has_file(dir, "data.mdb"), "data.mdb created");
 	CHECK(store_schema_version(&st, &ver) == 0, "schema version readable");
-	CHECK(ver == STORE_SCHEMA_VERSION && ver == 1, "schema version is 1");
+	CHECK(ver == STORE_SCHEMA_VERSION && ver == 2, "schema version is 2");
 	CHECK(st.map_size >= (1 << 20), "map_size recorded (%llu)",
 	    (unsigned long long)st.map_size);
 
@@ -83,8 +83,8 @@ test_reopen(void)
 
 	fx_open(&st, dir, 1 << 20);
 	uint32_t ver = 0;
-	CHECK(store_schema_version(&st, &ver) == 0 && ver == 1,
-	    "schema version still 1 after reopen");
+	CHECK(store_schema_version(&st, &ver) == 0 && ver == 2,
+	    "schema version still 2 after reopen");
 	CHECK(store_read_begin(&st, &t) == 0, "read txn after reopen");
 	Hoso__Org *g = org_get(&t, 1, &a, &rc);
 	CHECK(g != NULL && rc == 0, "org 1 is still there");
@@ -150,7 +150,7 @@ test_schema(void)
 	CHECK(rc < 0, "store_open refuses schema 99");
 	CHECK(cause != NULL && strstr(cause, "99") != NULL,
 	    "cause names the version found: %s", cause ? cause : "(null)");
-	CHECK(cause != NULL && strstr(cause, "up to 1") != NULL,
+	CHECK(cause != NULL && strstr(cause, "up to 2") != NULL,
 	    "cause names the version this build knows");
 	CHECK(cause != NULL && strstr(cause, dir) != NULL,
 	    "cause names the data directory");
@@ -182,8 +182,8 @@ test_schema(void)
 	rc = store_open(&st, dir, 1 << 20, &cause);
 	CHECK(rc == 0, "store_open migrates an unversioned store");
 	uint32_t ver = 0;
-	CHECK(rc == 0 && store_schema_version(&st, &ver) == 0 && ver == 1,
-	    "migrated to schema 1");
+	CHECK(rc == 0 && store_schema_version(&st, &ver) == 0 && ver == 2,
+	    "migrated to schema 2");
 	if (rc == 0)
 		store_close(&st);
 	free(cause);
@@ -546,6 +546,55 @@ test_grow(void)
 	fx_rmdir(dir);
 }
 
+/* Schema 1 -> 2: a person stored before files existed becomes a
+ * candidate IDENTIFIED on the day they were entered, with a file; a party
+ * member keeps no file. */
+static void
+test_migrate_v2(void)
+{
+	char *dir = fx_tmpdir(), *cause = NULL;
+	struct store st;
+	struct txn t;
+	CHECK(store_open(&st, dir, 1 << 20, &cause) == 0, "open a fresh store");
+	CHECK(store_write_begin(&st, NULL, &t) == 0, "write txn");
+	Hoso__Person p = HOSO__PERSON__INIT, m = HOSO__PERSON__INIT;
+	p.id = 1;
+	p.name = "Hà Thị Thu Trang";
+	p.created_at = 1700000000;      /* 2023-11-14 22:13 UTC = 15/11 in VN */
+	m.id = 2;
+	m.name = "Phùng Văn Lộc";
+	m.membership = HOSO__MEMBERSHIP__MEMBER_OFFICIAL;
+	person_put(&t, &p);
+	person_put(&t, &m);
+	CHECK(txn_commit(&t) == 0, "two schema-1 people written");
+	store_close(&st);
+	static const uint8_t v1[4] = { 0, 0, 0, 1 };
+	CHECK(raw_meta(dir, v1, 4) == 0, "raw LMDB: schema_version back to 1");
+	CHECK(store_open(&st, dir, 1 << 20, &cause) == 0, "reopen migrates");
+	uint32_t ver = 0;
+	CHECK(store_schema_version(&st, &ver) == 0 && ver == 2, "now schema 2");
+	struct arena a;
+	int rc;
+	arena_init(&a);
+	CHECK(store_read_begin(&st, &t) == 0, "read txn");
+	Hoso__Person *got = person_get(&t, 1, &a, &rc);
+	CHECK(got && got->stage == HOSO__STAGE__STAGE_IDENTIFIED &&
+	    strcmp(got->stage_since, "2023-11-15") == 0,
+	    "the candidate is identified on the day entered (Vietnam time)");
+	Hoso__File *f = file_get(&t, 1, &a, &rc);
+	CHECK(f && f->stage == HOSO__STAGE__STAGE_IDENTIFIED && f->version == 1,
+	    "and has a file");
+	got = person_get(&t, 2, &a, &rc);
+	CHECK(got && got->stage == HOSO__STAGE__STAGE_NONE,
+	    "the member has no stage");
+	CHECK(file_get(&t, 2, &a, &rc) == NULL && rc == MDB_NOTFOUND,
+	    "and no file");
+	store_read_end(&t);
+	arena_free(&a);
+	store_close(&st);
+	fx_rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -560,5 +609,6 @@ main(void)
 	test_corrupt();
 	test_status();
 	test_grow();
+	test_migrate_v2();
 	return t_done();
 }

@@ -425,13 +425,14 @@ test_demo(void)
 	CHECK(rc == 0, "demo_seed under strict rules (%s)", cause ? cause : "ok");
 	free(cause);
 	cause = NULL;
-	CHECK(fx_count(&st, DB_ID2ORG) == 13 && fx_count(&st, DB_ID2PERSON) == 30,
-	    "13 units and 30 people");
-	CHECK(fx_count(&st, DB_CCCD2PERSON) == 30 &&
-	    fx_count(&st, DB_CELL2PERSON) == 30 &&
-	    fx_count(&st, DB_WARD2PERSON) == 30, "every index filled");
+	CHECK(fx_count(&st, DB_ID2ORG) == 13 && fx_count(&st, DB_ID2PERSON) == 42,
+	    "13 units and 42 people (30 candidates, 12 members)");
+	CHECK(fx_count(&st, DB_CCCD2PERSON) == 42 &&
+	    fx_count(&st, DB_CELL2PERSON) == 42 &&
+	    fx_count(&st, DB_WARD2PERSON) == 42, "every index filled");
+	CHECK(fx_count(&st, DB_ID2FILE) == 30, "a file for each candidate");
 	rc = demo_seed(&st, &strict, &cause);
-	CHECK(rc == 0 && fx_count(&st, DB_ID2PERSON) == 30,
+	CHECK(rc == 0 && fx_count(&st, DB_ID2PERSON) == 42,
 	    "a second demo_seed adds nothing");
 	free(cause);
 	struct job *j = fx_person_find("nguyen", 0, "");
