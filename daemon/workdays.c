@@ -1,24 +1,20 @@
-/* workdays.c: working-day arithmetic on a per-thread calendar. */
-#include "date.h"
+/* workdays.c: working-day arithmetic for deadlines (see workdays.h).
+ * One calendar for the process: the built-in holidays (common/cal.c,
+ * cached per year and safe to read from several threads).  An admin's
+ * per-year edits, stored in LMDB, come with the calendar commands. */
+#include "cal.h"
 #include "workdays.h"
 
-/* PROVISIONAL until common/cal.c lands: Monday to Friday only. */
+static struct cal workdays_cal;     /* empty: built-in rules only */
+
 int32_t
 workdays_add(int32_t day, int n)
 {
-	while (n > 0) {
-		day++;
-		if (date_weekday(day) < 5)
-			n--;
-	}
-	return day;
+	return cal_add_workdays(&workdays_cal, day, n);
 }
 
 int
 workdays_between(int32_t from, int32_t to)
 {
-	int n = 0;
-	for (int32_t d = from + 1; d <= to; d++)
-		n += date_weekday(d) < 5;
-	return n;
+	return cal_workdays_between(&workdays_cal, from, to);
 }

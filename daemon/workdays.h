@@ -1,6 +1,5 @@
-/* workdays.h: working-day arithmetic for deadlines, on the calendar of
- * the calling thread (the loop and the writer each keep their own, so the
- * calendar's per-year cache needs no lock). */
+/* workdays.h: working-day arithmetic for deadlines, on the district's
+ * calendar (common/cal.h). */
 #ifndef HOSOD_WORKDAYS_H
 #define HOSOD_WORKDAYS_H
 
