@@ -26,10 +26,14 @@
 /* Flags of an option. */
 #define CLI_REQ 0x1             /* required, except in an edit command */
 #define CLI_EDIT 0x2            /* only in an edit command */
+#define CLI_ADD 0x4             /* only in the add command sharing the table */
+#define CLI_MULTI 0x8           /* may be given more than once */
+#define CLI_MAX_MULTI 16        /* values of repeated options, in all */
 
 /* One long option of a verb.  arg is the metavar (NULL for a flag); arg and
- * help are msgids.  field is the proto field the option sets, if any;
- * words, if set, are the values it takes (listed in the help). */
+ * help are msgids.  field is the proto field the option sets, if any (a
+ * server error naming that field names the option); words, if set, are the
+ * values it takes (listed in the help). */
 struct cli_opt {
 	const char *name;
 	const char *arg;
@@ -52,6 +56,7 @@ struct cli_cmd {
 	const char *args;
 	const struct cli_opt *opts;
 	bool edit;              /* CLI_EDIT options apply, CLI_REQ do not */
+	const char *more;       /* msgid: more help, after the options */
 };
 
 /* The state of one run. */
@@ -67,9 +72,14 @@ struct cli {
  * NULL when not given) and the positional arguments. */
 struct cli_args {
 	const struct cli_cmd *cmd;
-	const char *val[CLI_MAX_OPTS];
+	const char *val[CLI_MAX_OPTS];  /* a repeated option: its last value */
 	char **pos;
 	int npos;
+	/* Every value of the CLI_MULTI options, in order, with the index of
+	 * the option each belongs to. */
+	const char *multi[CLI_MAX_MULTI];
+	size_t multi_opt[CLI_MAX_MULTI];
+	size_t nmulti;
 };
 
 /* main.c */
@@ -92,6 +102,19 @@ void cli_print_wrapped(FILE *f, const char *text, size_t col, size_t indent);
 int cli_parse_id(const struct cli_cmd *cmd, const char *what, const char *s,
     bool allow_zero, uint64_t *out);
 int cli_parse_limit(const struct cli_cmd *cmd, const char *s, uint32_t *out);
+/* A whole number 0..max for option what. */
+int cli_parse_count(const struct cli_cmd *cmd, const char *what,
+    const char *s, uint32_t max, uint32_t *out);
+/* A month, YYYY-MM or mm/yyyy, into "YYYY-MM". */
+int cli_parse_month(const struct cli_cmd *cmd, const char *what,
+    const char *s, char iso[8]);
+/* yes or no (có/không also work). */
+int cli_parse_yes_no(const struct cli_cmd *cmd, const char *what,
+    const char *s, bool *out);
+/* The values given to the repeatable option name, in order: fills out with
+ * up to max of them and returns how many. */
+size_t cli_arg_all(const struct cli_args *args, const char *name,
+    const char **out, size_t max);
 int cli_parse_date(const struct cli_cmd *cmd, const char *what, const char *s,
     char iso[11]);
 int cli_parse_enum(const struct cli_cmd *cmd, const char *what,
@@ -112,13 +135,20 @@ const char *cli_label(const struct hoso_enum_word *tab, int value);
 const char *cli_format_date(const char *iso, char out[11]);
 const char *cli_format_instant(int64_t t, char out[17]);
 char *cli_org_ref(struct cli *cli, uint64_t id);
+/* "12 (Nguyễn Văn An)", or "12" if the name cannot be had; malloc'd. */
+char *cli_person_ref(struct cli *cli, uint64_t id);
+/* " (in 5 days)", " (today)", " (3 days late)" for a deadline, counted
+ * from today in Vietnam; "" for a malformed date.  Into buf. */
+const char *cli_days_left(const char *iso, char *buf, size_t size);
+/* Whether stdout is a terminal that takes bold text. */
+bool cli_bold_ok(void);
 void cli_more(const char *cursor);
 
 /* A "label: value" block, printed with the values aligned. */
 struct cli_block {
 	size_t n;
-	const char *label[32];
-	char *value[32];
+	const char *label[64];
+	char *value[64];
 };
 void cli_block_add(struct cli_block *b, const char *label, const char *fmt,
     ...) __attribute__((format(printf, 3, 4)));
@@ -147,10 +177,28 @@ int cmd_person_edit(struct cli *, const struct cli_args *);
 int cmd_person_list(struct cli *, const struct cli_args *);
 int cmd_person_find(struct cli *, const struct cli_args *);
 int cmd_server_info(struct cli *, const struct cli_args *);
+int cmd_file_show(struct cli *, const struct cli_args *);
+int cmd_file_moves(struct cli *, const struct cli_args *);
+int cmd_file_advance(struct cli *, const struct cli_args *);
+int cmd_file_history(struct cli *, const struct cli_args *);
+int cmd_file_doc(struct cli *, const struct cli_args *);
+int cmd_file_introducer(struct cli *, const struct cli_args *);
+int cmd_file_mentor(struct cli *, const struct cli_args *);
+int cmd_file_relative(struct cli *, const struct cli_args *);
+int cmd_file_check(struct cli *, const struct cli_args *);
+int cmd_eval_add(struct cli *, const struct cli_args *);
+int cmd_eval_due(struct cli *, const struct cli_args *);
+int cmd_quota_set(struct cli *, const struct cli_args *);
+int cmd_quota_show(struct cli *, const struct cli_args *);
 int cmd_ping(struct cli *, const struct cli_args *);
 
 extern const struct cli_opt cmd_org_add_opts[], cmd_org_list_opts[],
     cmd_org_edit_opts[], cmd_person_opts[], cmd_person_list_opts[],
     cmd_page_opts[], cmd_no_opts[];
+extern const struct cli_opt cmd_file_moves_opts[], cmd_file_advance_opts[],
+    cmd_file_history_opts[], cmd_file_doc_opts[],
+    cmd_file_introducer_opts[], cmd_file_mentor_opts[],
+    cmd_file_relative_opts[], cmd_file_check_opts[], cmd_eval_add_opts[],
+    cmd_eval_due_opts[], cmd_quota_set_opts[], cmd_quota_show_opts[];
 
 #endif

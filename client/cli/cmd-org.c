@@ -15,6 +15,9 @@ const struct cli_opt cmd_org_add_opts[] = {
 	    NULL },
 	{ "code", N_("CODE"), N_("a short unique code, e.g. CB-P01-03; the "
 	    "server makes one up if left out"), 0, NULL },
+	{ "decides-admission", NULL, N_("this unit decides admissions for "
+	    "the cells below it (when no unit does, the top unit decides)"),
+	    0, "decides_admission" },
 	{ NULL, NULL, NULL, 0, NULL },
 };
 
@@ -32,6 +35,8 @@ const struct cli_opt cmd_org_list_opts[] = {
 const struct cli_opt cmd_org_edit_opts[] = {
 	{ "name", N_("NAME"), N_("the new name"), 0, "name" },
 	{ "code", N_("CODE"), N_("the new code"), 0, "code" },
+	{ "decides-admission", "yes|no", N_("whether this unit decides "
+	    "admissions for the cells below it"), 0, "decides_admission" },
 	{ "expect-version", N_("N"), N_("change it only if its version is "
 	    "still N (as shown by 'show'); otherwise the latest version is "
 	    "changed"), CLI_EDIT, NULL },
@@ -62,6 +67,8 @@ org_print(struct cli *cli, const Hoso__Org *o)
 	char *parent = cli_org_ref(cli, o->parent_id);
 	cli_block_add(&b, _("Part of"), "%s", parent ? parent : "");
 	free(parent);
+	cli_block_add(&b, _("Decides admissions"), "%s",
+	    o->decides_admission ? _("yes") : _("no"));
 	cli_block_add(&b, _("Version"), "%llu",
 	    (unsigned long long)o->version);
 	cli_block_add(&b, _("Created"), "%s",
@@ -101,6 +108,7 @@ cmd_org_add(struct cli *cli, const struct cli_args *args)
 	oc.name = (char *)cli_arg(args, "name");
 	if ((v = cli_arg(args, "code")) != NULL)
 		oc.code = (char *)v;
+	oc.decides_admission = cli_arg(args, "decides-admission") != NULL;
 	if ((v = cli_arg(args, "parent")) != NULL &&
 	    (rc = cli_parse_id(args->cmd, "--parent", v, true,
 	    &oc.parent_id)) != 0)
@@ -148,7 +156,8 @@ cmd_org_edit(struct cli *cli, const struct cli_args *args)
 {
 	Hoso__OrgUpdate up = HOSO__ORG_UPDATE__INIT;
 	Hoso__Org org = HOSO__ORG__INIT;
-	char *fields[2];
+	char *fields[3];
+	bool decides;
 	const char *v;
 	int rc;
 
@@ -160,13 +169,18 @@ cmd_org_edit(struct cli *cli, const struct cli_args *args)
 			continue;
 		if (strcmp(o->field, "name") == 0)
 			org.name = (char *)v;
-		else
+		else if (strcmp(o->field, "code") == 0)
 			org.code = (char *)v;
+		else if ((rc = cli_parse_yes_no(args->cmd, "--decides-admission",
+		    v, &decides)) != 0)
+			return rc;
+		else
+			org.decides_admission = decides;
 		fields[up.n_fields++] = (char *)o->field;
 	}
 	if (up.n_fields == 0)
 		return cli_usage_error(args->cmd, _("say what to change: "
-		    "--name, --code or both"));
+		    "--name, --code or --decides-admission"));
 	if ((v = cli_arg(args, "expect-version")) != NULL)
 		rc = cli_parse_id(args->cmd, "--expect-version", v, false,
 		    &up.expected_version);

@@ -33,6 +33,13 @@ const struct cli_opt cmd_person_opts[] = {
 	    "studies"), 0, "workplace" },
 	{ "phone", N_("TEXT"), N_("phone number"), 0, "phone" },
 	{ "notes", N_("TEXT"), N_("free notes"), 0, "notes" },
+	{ "member", N_("KIND"), N_("already a party member (a mentor or an "
+	    "introducer, say)"), 0, "membership",
+	    hoso_membership_words },
+	{ "member-since", N_("DATE"), N_("date of joining the party (or of "
+	    "becoming an official member)"), 0, "member_since" },
+	{ "identified", N_("DATE"), N_("a candidate: when the cell put them "
+	    "on its list (default today)"), CLI_ADD, "stage_since" },
 	{ "expect-version", N_("N"), N_("change the record only if its "
 	    "version is still N (as shown by 'show'); otherwise the latest "
 	    "version is changed"), CLI_EDIT, NULL },
@@ -89,10 +96,15 @@ person_enum(const struct cli_cmd *cmd, const char *what,
 	return cli_parse_enum(cmd, what, tab, s, out);
 }
 
+/* Room for the dates of a Person as ISO strings. */
+struct person_dates {
+	char born[11], member_since[11], stage_since[11];
+};
+
 /* Set the field of p that option o sets to the value s (argv outlives p). */
 static int
 person_set(const struct cli_cmd *cmd, const struct cli_opt *o, const char *s,
-    Hoso__Person *p, char born[11])
+    Hoso__Person *p, struct person_dates *d)
 {
 	const char *f = o->field;
 	char what[40];
@@ -100,8 +112,20 @@ person_set(const struct cli_cmd *cmd, const struct cli_opt *o, const char *s,
 
 	snprintf(what, sizeof what, "--%s", o->name);
 	if (strcmp(f, "born") == 0) {
-		if (*s != '\0' && (rc = cli_parse_date(cmd, what, s, born)) == 0)
-			p->born = born;
+		if (*s != '\0' && (rc = cli_parse_date(cmd, what, s,
+		    d->born)) == 0)
+			p->born = d->born;
+	} else if (strcmp(f, "member_since") == 0) {
+		if (*s != '\0' && (rc = cli_parse_date(cmd, what, s,
+		    d->member_since)) == 0)
+			p->member_since = d->member_since;
+	} else if (strcmp(f, "stage_since") == 0) {
+		if ((rc = cli_parse_date(cmd, what, s, d->stage_since)) == 0)
+			p->stage_since = d->stage_since;
+	} else if (strcmp(f, "membership") == 0) {
+		if ((rc = person_enum(cmd, what, hoso_membership_words, s,
+		    &v)) == 0)
+			p->membership = (Hoso__Membership)v;
 	} else if (strcmp(f, "gender") == 0) {
 		if ((rc = person_gender(cmd, s, &v)) == 0)
 			p->gender = (Hoso__Gender)v;
@@ -138,14 +162,14 @@ person_set(const struct cli_cmd *cmd, const struct cli_opt *o, const char *s,
 /* Fill p from the options given; fields (if not NULL) gets their proto
  * field names. */
 static int
-person_fill(const struct cli_args *args, Hoso__Person *p, char born[11],
-    char **fields, size_t *nfields)
+person_fill(const struct cli_args *args, Hoso__Person *p,
+    struct person_dates *d, char **fields, size_t *nfields)
 {
 	const struct cli_opt *opts = args->cmd->opts;
 	for (size_t i = 0; opts[i].name; i++) {
 		if (opts[i].field == NULL || args->val[i] == NULL)
 			continue;
-		int rc = person_set(args->cmd, &opts[i], args->val[i], p, born);
+		int rc = person_set(args->cmd, &opts[i], args->val[i], p, d);
 		if (rc != 0)
 			return rc;
 		if (fields != NULL)
@@ -183,6 +207,18 @@ person_print(struct cli *cli, const Hoso__Person *p)
 	cli_block_add(&b, _("Workplace"), "%s", p->workplace);
 	cli_block_add(&b, _("Introduced by"), "%s",
 	    cli_label(hoso_introduced_by_words, p->introduced_by));
+	cli_block_add(&b, _("Party membership"), "%s",
+	    _(hoso_enum_label(hoso_membership_words, p->membership) ?
+	    hoso_enum_label(hoso_membership_words, p->membership) : "?"));
+	if (p->member_since != NULL && p->member_since[0] != '\0')
+		cli_block_add(&b, _("Member since"), "%s",
+		    cli_format_date(p->member_since, day));
+	if (p->stage != HOSO__STAGE__STAGE_NONE) {
+		cli_block_add(&b, _("Stage"), "%s",
+		    cli_label(hoso_stage_words, p->stage));
+		cli_block_add(&b, _("Stage since"), "%s",
+		    cli_format_date(p->stage_since, day));
+	}
 	cli_block_add(&b, _("Phone"), "%s", p->phone);
 	cli_block_add(&b, _("Notes"), "%s", p->notes);
 	cli_block_add(&b, _("Version"), "%llu",
@@ -251,11 +287,11 @@ cmd_person_add(struct cli *cli, const struct cli_args *args)
 {
 	Hoso__PersonCreate pc = HOSO__PERSON_CREATE__INIT;
 	Hoso__Person p = HOSO__PERSON__INIT;
-	char born[11];
+	struct person_dates d;
 	int rc;
 
 	if ((rc = cli_no_positional(args)) != 0 ||
-	    (rc = person_fill(args, &p, born, NULL, NULL)) != 0)
+	    (rc = person_fill(args, &p, &d, NULL, NULL)) != 0)
 		return rc;
 	pc.person = &p;
 	Hoso__Request req = HOSO__REQUEST__INIT;
@@ -301,14 +337,14 @@ cmd_person_edit(struct cli *cli, const struct cli_args *args)
 	Hoso__PersonUpdate up = HOSO__PERSON_UPDATE__INIT;
 	Hoso__Person p = HOSO__PERSON__INIT;
 	char *fields[CLI_MAX_OPTS];
-	char born[11];
+	struct person_dates d;
 	const char *v;
 	int rc;
 
 	if ((rc = cli_one_id(args, &up.id)) != 0)
 		return rc;
 	up.fields = fields;
-	if ((rc = person_fill(args, &p, born, fields, &up.n_fields)) != 0)
+	if ((rc = person_fill(args, &p, &d, fields, &up.n_fields)) != 0)
 		return rc;
 	if (up.n_fields == 0)
 		return cli_usage_error(args->cmd, _("say what to change, e.g. "

@@ -22,7 +22,8 @@ const struct cli_cmd cli_commands[] = {
 	{ "org", "show", cmd_org_show, N_("Show one organisation unit"),
 	    N_("ID"), cmd_no_opts, false },
 	{ "org", "edit", cmd_org_edit,
-	    N_("Change the name or code of an organisation unit"), N_("ID"),
+	    N_("Change the name, code or admission role of an organisation "
+	    "unit"), N_("ID"),
 	    cmd_org_edit_opts, true },
 	{ "person", "add", cmd_person_add, N_("Add a candidate"), NULL,
 	    cmd_person_opts, false },
@@ -37,6 +38,80 @@ const struct cli_cmd cli_commands[] = {
 	{ "person", "find", cmd_person_find,
 	    N_("Find candidates by name (accents optional) or ID number"),
 	    N_("TEXT..."), cmd_page_opts, false },
+	{ "person", "file", cmd_file_show,
+	    N_("Show a candidate's whole file: stage, papers, introducers, "
+	    "mentors, relatives, checks, votes, decisions and deadlines"),
+	    N_("ID"), cmd_no_opts, false },
+	{ "person", "moves", cmd_file_moves,
+	    N_("Show where a candidate's file can move next, and what is "
+	    "still missing for each move"), N_("ID"), cmd_file_moves_opts,
+	    false },
+	{ "person", "advance", cmd_file_advance,
+	    N_("Move a candidate's file to another stage"), N_("ID"),
+	    cmd_file_advance_opts, false,
+	    N_("The stages (--to) and the options each move takes:\n"
+	    "  in-course: sent to the awareness course\n"
+	    "  course-passed: --cert-number (--at is the certificate's "
+	    "date)\n"
+	    "  mentored: --mentor for each official member assigned (or "
+	    "record them first with 'hoso person mentor')\n"
+	    "  dossier, verifying: the papers, then the background checks\n"
+	    "  cell-vote: --votes-for, --votes-against (--at is the day of "
+	    "the vote)\n"
+	    "  proposed: --extension-days if the deciding committee was "
+	    "granted more time\n"
+	    "  decided: --decision-number (--at is the decision's date)\n"
+	    "  probation: admitted; --at is the day of the ceremony\n"
+	    "  official: --votes-for, --votes-against and --vote-date of the "
+	    "vote on recognition, --decision-number, --course-date\n"
+	    "  on-hold, withdrawn, removed, rejected, not-recognised: "
+	    "--reason\n"
+	    "  moved: --cell, the cell the file moves to\n"
+	    "\n"
+	    "'hoso person moves ID' shows what is still missing before a "
+	    "move.") },
+	{ "person", "history", cmd_file_history,
+	    N_("Show everything recorded in a candidate's file, in the order "
+	    "it was entered"), N_("ID"), cmd_file_history_opts, false },
+	{ "person", "doc", cmd_file_doc,
+	    N_("Record a paper of a candidate's dossier"), N_("ID"),
+	    cmd_file_doc_opts, false },
+	{ "person", "introducer", cmd_file_introducer,
+	    N_("Record who introduces a candidate: an official member, or "
+	    "the Youth Union or Trade Union"), N_("ID"),
+	    cmd_file_introducer_opts, false },
+	{ "person", "mentor", cmd_file_mentor,
+	    N_("Assign an official member to help a candidate"), N_("ID"),
+	    cmd_file_mentor_opts, false },
+	{ "person", "relative", cmd_file_relative,
+	    N_("Record a relative of a candidate, for the background "
+	    "checks"), N_("ID"), cmd_file_relative_opts, false },
+	{ "person", "check", cmd_file_check,
+	    N_("Propose, add or settle the background checks of a "
+	    "candidate"), N_("ID ACTION [CHECKID]"), cmd_file_check_opts,
+	    false,
+	    N_("Actions:\n"
+	    "  propose: list the checks the recorded relatives call for\n"
+	    "  add: a check the rules do not call for; --relation, --subject "
+	    "and --reason\n"
+	    "  conclude CHECKID: the result came back (--date, default "
+	    "today); --concern if it raised one\n"
+	    "  resolve CHECKID: the concern it raised was cleared\n"
+	    "  waive CHECKID: the check is not needed; --reason\n"
+	    "\n"
+	    "CHECKID is the check's number in 'hoso person file ID'.") },
+	{ "person", "evaluate", cmd_eval_add,
+	    N_("Record the cell's monthly evaluation of a candidate"),
+	    N_("ID"), cmd_eval_add_opts, false },
+	{ "person", "due-evaluations", cmd_eval_due,
+	    N_("List the candidates of a cell whose monthly evaluation is "
+	    "missing"), NULL, cmd_eval_due_opts, false },
+	{ "quota", "set", cmd_quota_set,
+	    N_("Set a unit's admission target for a year or a term"), NULL,
+	    cmd_quota_set_opts, false },
+	{ "quota", "show", cmd_quota_show,
+	    N_("Show how far a unit and the units below it are towards "
+	    "their target"), NULL, cmd_quota_show_opts, false },
 	{ "server", "info", cmd_server_info,
 	    N_("Show the server's name, version and protocol"), NULL,
 	    cmd_no_opts, false },

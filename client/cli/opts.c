@@ -23,7 +23,8 @@
 bool
 cli_opt_applies(const struct cli_cmd *cmd, const struct cli_opt *o)
 {
-	return !(o->flags & CLI_EDIT) || cmd->edit;
+	return (!(o->flags & CLI_EDIT) || cmd->edit) &&
+	    (!(o->flags & CLI_ADD) || !cmd->edit);
 }
 
 /* Whether o must be given to cmd. */
@@ -80,9 +81,9 @@ cli_print_usage_line(FILE *f, const struct cli_cmd *cmd)
 		if (!cli_opt_applies(cmd, o))
 			continue;
 		bool req = cli_opt_required(cmd, o);
-		snprintf(piece, sizeof piece, "%s--%s%s%s%s", req ? "" : "[",
+		snprintf(piece, sizeof piece, "%s--%s%s%s%s%s", req ? "" : "[",
 		    o->name, o->arg ? " " : "", o->arg ? _(o->arg) : "",
-		    req ? "" : "]");
+		    req ? "" : "]", o->flags & CLI_MULTI ? "..." : "");
 		cli_usage_piece(f, piece, &col, indent);
 	}
 	fputc('\n', f);
@@ -134,6 +135,32 @@ cli_opt_help(const struct cli_opt *o)
 	return s;
 }
 
+/* A command's further help, line by line, each wrapped under its own
+ * indent; the continuation lines of an indented line hang deeper. */
+static void
+cli_print_more(FILE *f, const char *more)
+{
+	fputc('\n', f);
+	while (*more != '\0') {
+		size_t n = strcspn(more, "\n");
+		char *line = strndup(more, n);
+		more += n;
+		if (*more == '\n')
+			more++;
+		if (line == NULL)
+			return;
+		size_t lead = strspn(line, " ");
+		if (line[lead] == '\0') {
+			fputc('\n', f);
+		} else {
+			fprintf(f, "%*s", (int)lead, "");
+			cli_print_wrapped(f, line + lead, lead,
+			    lead > 0 ? lead + 4 : 0);
+		}
+		free(line);
+	}
+}
+
 void
 cli_print_cmd_help(FILE *f, const struct cli_cmd *cmd)
 {
@@ -141,7 +168,12 @@ cli_print_cmd_help(FILE *f, const struct cli_cmd *cmd)
 	size_t n = 0, width = 0;
 
 	cli_print_usage_line(f, cmd);
-	fprintf(f, "\n%s.\n", _(cmd->help));
+	char *help;
+	fputc('\n', f);
+	if (asprintf(&help, "%s.", _(cmd->help)) >= 0) {
+		cli_print_wrapped(f, help, 0, 0);
+		free(help);
+	}
 	for (const struct cli_opt *o = cmd->opts; o->name; o++) {
 		if (!cli_opt_applies(cmd, o))
 			continue;
@@ -176,6 +208,8 @@ cli_print_cmd_help(FILE *f, const struct cli_cmd *cmd)
 		    width + 4, width + 4);
 		free(rows[i].help);
 	}
+	if (cmd->more != NULL)
+		cli_print_more(f, _(cmd->more));
 }
 
 /* The usage line, but only when it fits on one line: a short hint. */
@@ -263,7 +297,16 @@ cli_parse(struct cli *cli, const struct cli_cmd *cmd, int argc, char **argv,
 	optind = 0;     /* glibc: start afresh after main's parse */
 	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		if (ch >= OPT_BASE && ch < OPT_JSON) {
-			args->val[ch - OPT_BASE] = optarg ? optarg : "";
+			size_t i = (size_t)(ch - OPT_BASE);
+			args->val[i] = optarg ? optarg : "";
+			if (!(cmd->opts[i].flags & CLI_MULTI))
+				continue;
+			if (args->nmulti == CLI_MAX_MULTI)
+				return cli_usage_error(cmd, _("--%s: too many "
+				    "values (at most %d)"), cmd->opts[i].name,
+				    CLI_MAX_MULTI);
+			args->multi_opt[args->nmulti] = i;
+			args->multi[args->nmulti++] = args->val[i];
 			continue;
 		}
 		switch (ch) {
@@ -298,6 +341,85 @@ cli_arg(const struct cli_args *args, const char *name)
 		if (strcmp(args->cmd->opts[i].name, name) == 0)
 			return args->val[i];
 	return NULL;
+}
+
+size_t
+cli_arg_all(const struct cli_args *args, const char *name, const char **out,
+    size_t max)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < args->nmulti; k++)
+		if (strcmp(args->cmd->opts[args->multi_opt[k]].name, name) == 0 &&
+		    n < max)
+			out[n++] = args->multi[k];
+	return n;
+}
+
+int
+cli_parse_count(const struct cli_cmd *cmd, const char *what, const char *s,
+    uint32_t max, uint32_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 || v > max)
+		return cli_usage_error(cmd, _("%s: expected a whole number from "
+		    "0 to %lu, got '%s'"), what, (unsigned long)max, s);
+	*out = (uint32_t)v;
+	return 0;
+}
+
+/* Whether s starts with n ASCII digits. */
+static bool
+cli_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+int
+cli_parse_month(const struct cli_cmd *cmd, const char *what, const char *s,
+    char iso[8])
+{
+	size_t len = strlen(s);
+	unsigned y = 0, m = 0;
+	if (len == 7 && s[4] == '-' && cli_digits(s, 4) &&
+	    cli_digits(s + 5, 2)) {
+		y = (unsigned)atoi(s);
+		m = (unsigned)atoi(s + 5);
+	} else if ((len == 6 || len == 7) && s[len - 5] == '/' &&
+	    cli_digits(s, len - 5) && cli_digits(s + len - 4, 4)) {
+		m = (unsigned)atoi(s);
+		y = (unsigned)atoi(s + len - 4);
+	}
+	if (y >= DATE_MIN_YEAR && y <= DATE_MAX_YEAR && m >= 1 && m <= 12) {
+		snprintf(iso, 8, "%04u-%02u", y % 10000u, m % 100u);
+		return 0;
+	}
+	return cli_usage_error(cmd, _("%s: '%s' is not a month; write it as "
+	    "YYYY-MM or mm/yyyy"), what, s);
+}
+
+int
+cli_parse_yes_no(const struct cli_cmd *cmd, const char *what, const char *s,
+    bool *out)
+{
+	char *folded = *s != '\0' ? text_fold(s) : NULL;
+	int v = -1;
+	if (folded != NULL && (strcmp(folded, "yes") == 0 ||
+	    strcmp(folded, "co") == 0))
+		v = 1;
+	else if (folded != NULL && (strcmp(folded, "no") == 0 ||
+	    strcmp(folded, "khong") == 0))
+		v = 0;
+	free(folded);
+	if (v < 0)
+		return cli_usage_error(cmd, _("%s: expected %s or %s, got '%s'"),
+		    what, "yes", "no", s);
+	*out = v == 1;
+	return 0;
 }
 
 int

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <utf8proc.h>
 
@@ -37,9 +38,13 @@ cli_connect(struct cli *cli)
 }
 
 /* The option a user typed for a protocol field, so an error points at what
- * they wrote ("--id-number"); NULL where the message says it all. */
+ * they wrote ("--id-number"); NULL where the message says it all.  The
+ * command's own options come first (the same field may be a different
+ * option elsewhere), then the common names.  A nested field
+ * ("relative.name") is looked up by its last part too. */
 static const char *
-cli_field_option(const char *field)
+cli_field_option(const struct cli_cmd *cmd, const char *field, char *buf,
+    size_t size)
 {
 	static const char *map[][2] = {
 		{ "name", "--name" }, { "born", "--born" },
@@ -50,26 +55,46 @@ cli_field_option(const char *field)
 		{ "religion", "--religion" }, { "workplace", "--workplace" },
 		{ "phone", "--phone" }, { "notes", "--notes" },
 		{ "code", "--code" }, { "kind", "--kind" },
+		{ "membership", "--member" }, { "member_since", "--member-since" },
+		{ "stage_since", "--identified" },
+		{ "decides_admission", "--decides-admission" },
+		{ "term_end", "--term" }, { "check_id", "CHECKID" },
 		{ "expected_version", "--expect-version" },
 		{ "cursor", "--cursor" }, { "limit", "--limit" },
 		{ "id", NULL }, { "text", NULL }, { "fields", NULL },
-		{ "protocol_major", NULL },
+		{ "protocol_major", NULL }, { "person_id", NULL },
 	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(map[i][0], field) == 0)
-			return map[i][1];
+	const char *dot = strrchr(field, '.');
+	for (int pass = 0; pass < 2; pass++) {
+		const char *f = pass == 0 ? field : dot ? dot + 1 : NULL;
+		if (f == NULL)
+			break;
+		for (const struct cli_opt *o = cmd ? cmd->opts : NULL;
+		    o != NULL && o->name != NULL; o++)
+			if (o->field != NULL && cli_opt_applies(cmd, o) &&
+			    strcmp(o->field, f) == 0) {
+				snprintf(buf, size, "--%s", o->name);
+				return buf;
+			}
+		for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+			if (strcmp(map[i][0], f) == 0)
+				return map[i][1];
+	}
 	return field;
 }
 
-/* Say why the server refused: "hoso: --id-number: must be 12 digits". */
+/* Say why the server refused: "hoso: --id-number: must be 12 digits",
+ * then each unmet requirement of a refused move on its own line. */
 static void
-cli_server_error(const Hoso__Response *r)
+cli_server_error(struct cli *cli, const Hoso__Response *r)
 {
 	char *text = hoso_response_text(r);
 	char *msg = cli_clean(text ? text : hoso_status_text(r->status),
 	    false);
 	char *field = cli_clean(r->field ? r->field : "", false);
-	const char *opt = field && *field ? cli_field_option(field) : NULL;
+	char buf[64];
+	const char *opt = field && *field ?
+	    cli_field_option(cli->cmd, field, buf, sizeof buf) : NULL;
 	if (msg == NULL || field == NULL)
 		cli_error("%s", hoso_strerror(HOSO_E_NOMEM));
 	else if (opt != NULL)
@@ -79,6 +104,14 @@ cli_server_error(const Hoso__Response *r)
 	free(text);
 	free(msg);
 	free(field);
+	for (size_t i = 0; i < r->n_unmet; i++) {
+		char *q = hoso_requirement_text(r->unmet[i]);
+		char *clean = q ? cli_clean(q, false) : NULL;
+		fprintf(stderr, "  - %s\n", clean ? clean :
+		    hoso_strerror(HOSO_E_NOMEM));
+		free(clean);
+		free(q);
+	}
 }
 
 int
@@ -99,7 +132,7 @@ cli_call(struct cli *cli, Hoso__Request *req, Hoso__Response **resp,
 		return CLI_EXIT_UNREACHABLE;
 	}
 	if ((*resp)->status != HOSO__STATUS__OK) {
-		cli_server_error(*resp);
+		cli_server_error(cli, *resp);
 		rc = CLI_EXIT_REFUSED;
 	} else if (want != HOSO__RESPONSE__BODY__NOT_SET &&
 	    (*resp)->body_case != want) {
@@ -231,6 +264,64 @@ cli_org_ref(struct cli *cli, uint64_t id)
 	if (s == NULL && asprintf(&s, "%llu", (unsigned long long)id) < 0)
 		s = NULL;
 	return s;
+}
+
+char *
+cli_person_ref(struct cli *cli, uint64_t id)
+{
+	char *s = NULL;
+	if (id == 0)
+		return strdup("");
+	if (cli_connect(cli) == 0) {
+		Hoso__PersonGet get = HOSO__PERSON_GET__INIT;
+		Hoso__Request req = HOSO__REQUEST__INIT;
+		Hoso__Response *resp = NULL;
+		get.id = id;
+		req.body_case = HOSO__REQUEST__BODY_PERSON_GET;
+		req.person_get = &get;
+		/* As for units: a name is a nicety. */
+		if (hoso_call(cli->conn, &req, &resp, NULL) == 0 &&
+		    resp->status == HOSO__STATUS__OK &&
+		    resp->body_case == HOSO__RESPONSE__BODY_PERSON &&
+		    asprintf(&s, "%llu (%s)", (unsigned long long)id,
+		    resp->person->name) < 0)
+			s = NULL;
+		hoso_response_free(resp);
+	}
+	if (s == NULL && asprintf(&s, "%llu", (unsigned long long)id) < 0)
+		s = NULL;
+	return s;
+}
+
+const char *
+cli_days_left(const char *iso, char *buf, size_t size)
+{
+	int32_t day;
+	buf[0] = '\0';
+	if (iso == NULL || date_parse_iso(iso, &day) != DATE_OK)
+		return buf;
+	long left = (long)day - (long)date_today_vn();
+	/* No ngettext: the catalogue is made with -k_ -kN_ only. */
+	if (left == 0)
+		snprintf(buf, size, " (%s)", _("due today"));
+	else if (left == 1)
+		snprintf(buf, size, " (%s)", _("due tomorrow"));
+	else if (left > 1)
+		snprintf(buf, size, _(" (in %ld days)"), left);
+	else if (left == -1)
+		snprintf(buf, size, " (%s)", _("1 day late"));
+	else
+		snprintf(buf, size, _(" (%ld days late)"), -left);
+	return buf;
+}
+
+bool
+cli_bold_ok(void)
+{
+	const char *term = getenv("TERM");
+	const char *no_color = getenv("NO_COLOR");
+	return isatty(STDOUT_FILENO) && term != NULL && *term != '\0' &&
+	    strcmp(term, "dumb") != 0 && (no_color == NULL || *no_color == '\0');
 }
 
 void

@@ -252,6 +252,32 @@ json_id_or_null(struct json *j, uint64_t v)
 }
 
 void
+json_number(struct json *j, double v)
+{
+	/* By hand, not "%f": the user's locale may write a decimal comma. */
+	if (!(v > -1e15 && v < 1e15)) {         /* also NaN */
+		json_null(j);
+		return;
+	}
+	bool neg = v < 0;
+	double a = neg ? -v : v;
+	uint64_t hundredths = (uint64_t)(a * 100.0 + 0.5);
+	char num[40];
+	unsigned frac = (unsigned)(hundredths % 100);
+	int n = snprintf(num, sizeof num, "%s%" PRIu64,
+	    neg && hundredths != 0 ? "-" : "", hundredths / 100);
+	if (frac != 0 && n > 0 && (size_t)n < sizeof num - 4) {
+		if (frac % 10 == 0)
+			snprintf(num + n, sizeof num - (size_t)n, ".%u",
+			    frac / 10);
+		else
+			snprintf(num + n, sizeof num - (size_t)n, ".%02u",
+			    frac);
+	}
+	json_token(j, num);
+}
+
+void
 json_bool(struct json *j, bool v)
 {
 	json_token(j, v ? "true" : "false");

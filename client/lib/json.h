@@ -46,6 +46,9 @@ void json_uint(struct json *j, uint64_t v);
 void json_int(struct json *j, int64_t v);
 /* A number, or null when v is 0 (ids meaning "none"). */
 void json_id_or_null(struct json *j, uint64_t v);
+/* A number rounded to two decimals, without trailing zeros ("40", "98.4",
+ * "33.33"), whatever the locale; null if it is not finite or too large. */
+void json_number(struct json *j, double v);
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
 
@@ -63,5 +66,27 @@ void json_person(struct json *j, const Hoso__Person *p);
 /* {"items":[...],"next": cursor or null} */
 void json_org_page(struct json *j, const Hoso__OrgPage *page);
 void json_person_page(struct json *j, const Hoso__PersonPage *page);
+
+/* The recruitment file: enums as words, dates ISO or null, a vote or a
+ * decision not yet taken as null. */
+void json_file(struct json *j, const Hoso__File *f);
+/* {"person_id","stage","moves":[{"to","possible","unmet":[{"code",
+ * "message"}]}]}, message translated (hoso_requirement_text). */
+void json_move_list(struct json *j, const Hoso__MoveList *m);
+/* [{"code","message"}...] */
+void json_requirements(struct json *j, Hoso__Requirement *const *q,
+    size_t n);
+/* {"items":[{"seq","entered_at","effective","kind","from","to","note",
+ * "detail","user"}],"next"} */
+void json_history_page(struct json *j, const Hoso__HistoryPage *page);
+void json_evaluation(struct json *j, const Hoso__Evaluation *e);
+/* {"items":[{"person_id","name","months":["YYYY-MM"...]}]} */
+void json_due_list(struct json *j, const Hoso__DueList *d);
+/* {"org_id","year","term_start","term_end","target","course_target"},
+ * year or term null when not set. */
+void json_quota(struct json *j, const Hoso__Quota *q);
+/* {"org_id","org_name","period","target","admitted","percent",
+ * "course_target","funnel":{...},"children":[...]} */
+void json_quota_report(struct json *j, const Hoso__QuotaReport *r);
 
 #endif

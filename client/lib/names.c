@@ -81,22 +81,102 @@ hoso_status_text(Hoso__Status s)
 	return _("the server refused the request");
 }
 
+/* Whether s is the English messages of unmet joined by "; ". */
+static bool
+names_is_unmet_list(const char *s, Hoso__Requirement *const *unmet,
+    size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *m = unmet[i]->message ? unmet[i]->message : "";
+		size_t len = strlen(m);
+		if (i > 0) {
+			if (strncmp(s, "; ", 2) != 0)
+				return false;
+			s += 2;
+		}
+		if (strncmp(s, m, len) != 0)
+			return false;
+		s += len;
+	}
+	return *s == '\0';
+}
+
+/* The unmet requirements in the user's language, joined by "; ". */
+static char *
+names_unmet_list(Hoso__Requirement *const *unmet, size_t n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (mem == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		char *t = hoso_requirement_text(unmet[i]);
+		fprintf(mem, "%s%s", i ? "; " : "", t ? t : "");
+		free(t);
+	}
+	if (fclose(mem) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* The translated msgid fmt with its arguments substituted.  Arguments may
+ * be msgids too ("full name", "ward committee"); text that is not in the
+ * catalogue comes back unchanged.  A date argument ("2026-03-05") is
+ * written the Vietnamese way (05/03/2026).  When the argument is the list
+ * of unmet requirements (English, joined by "; "), the list is given in
+ * the user's language instead. */
+static char *
+names_format(const char *fmt, char **margs, size_t nargs,
+    Hoso__Requirement *const *unmet, size_t n_unmet)
+{
+	const char *args[16];
+	char dates[16][11];
+	char *list = NULL;
+	size_t n = nargs < 16 ? nargs : 16;
+	for (size_t i = 0; i < n; i++) {
+		int32_t day;
+		if (margs[i][0] == '\0')
+			args[i] = margs[i];
+		else if (date_parse_iso(margs[i], &day) == DATE_OK) {
+			date_format_vn(day, dates[i]);
+			args[i] = dates[i];
+		} else if (n_unmet > 0 && list == NULL &&
+		    names_is_unmet_list(margs[i], unmet, n_unmet) &&
+		    (list = names_unmet_list(unmet, n_unmet)) != NULL)
+			args[i] = list;
+		else
+			args[i] = _(margs[i]);
+	}
+	char *out = msgfmt(_(fmt), args, n);
+	free(list);
+	return out;
+}
+
 char *
 hoso_response_text(const Hoso__Response *r)
 {
-	if (r->message_format != NULL && r->message_format[0] != '\0') {
-		/* Arguments may be msgids too ("full name", "ward committee");
-		 * text that is not in the catalogue comes back unchanged. */
-		const char *args[16];
-		size_t n = r->n_message_args < 16 ? r->n_message_args : 16;
-		for (size_t i = 0; i < n; i++)
-			args[i] = r->message_args[i][0] ? _(r->message_args[i]) :
-			    r->message_args[i];
-		return msgfmt(_(r->message_format), args, n);
-	}
+	if (r->message_format != NULL && r->message_format[0] != '\0')
+		return names_format(r->message_format, r->message_args,
+		    r->n_message_args, r->unmet, r->n_unmet);
 	if (r->message != NULL && r->message[0] != '\0')
 		return strdup(r->message);
 	return strdup(hoso_status_text(r->status));
+}
+
+char *
+hoso_requirement_text(const Hoso__Requirement *q)
+{
+	if (q->message_format != NULL && q->message_format[0] != '\0')
+		return names_format(q->message_format, q->message_args,
+		    q->n_message_args, NULL, 0);
+	if (q->message != NULL && q->message[0] != '\0')
+		return strdup(q->message);
+	if (q->code != NULL && q->code[0] != '\0')
+		return strdup(q->code);
+	return strdup(_("a requirement is not met"));
 }
 
 const struct hoso_enum_word hoso_org_kind_words[] = {
@@ -136,6 +216,93 @@ const struct hoso_enum_word hoso_introduced_by_words[] = {
 	    N_("Veterans' Association") },
 	{ HOSO__INTRODUCED_BY__CELL, "cell", N_("the party cell") },
 	{ HOSO__INTRODUCED_BY__OTHER, "other", N_("other") },
+	{ 0, NULL, NULL },
+};
+
+const struct hoso_enum_word hoso_membership_words[] = {
+	{ HOSO__MEMBERSHIP__MEMBERSHIP_NONE, "none", N_("not a member") },
+	{ HOSO__MEMBERSHIP__MEMBER_PROBATIONARY, "probationary",
+	    N_("probationary member") },
+	{ HOSO__MEMBERSHIP__MEMBER_OFFICIAL, "official",
+	    N_("official member") },
+	{ 0, NULL, NULL },
+};
+
+const struct hoso_enum_word hoso_stage_words[] = {
+	{ HOSO__STAGE__STAGE_IDENTIFIED, "identified", N_("identified") },
+	{ HOSO__STAGE__STAGE_IN_COURSE, "in-course",
+	    N_("attending the awareness course") },
+	{ HOSO__STAGE__STAGE_COURSE_PASSED, "course-passed",
+	    N_("passed the awareness course") },
+	{ HOSO__STAGE__STAGE_MENTORED, "mentored", N_("mentored") },
+	{ HOSO__STAGE__STAGE_DOSSIER, "dossier", N_("preparing the dossier") },
+	{ HOSO__STAGE__STAGE_VERIFYING, "verifying",
+	    N_("background verification") },
+	{ HOSO__STAGE__STAGE_CELL_VOTE, "cell-vote",
+	    N_("approved by the cell vote") },
+	{ HOSO__STAGE__STAGE_PROPOSED, "proposed",
+	    N_("proposed to the higher committee") },
+	{ HOSO__STAGE__STAGE_DECIDED, "decided",
+	    N_("admission decided") },
+	{ HOSO__STAGE__STAGE_PROBATION, "probation",
+	    N_("probationary member") },
+	{ HOSO__STAGE__STAGE_OFFICIAL, "official", N_("official member") },
+	{ HOSO__STAGE__STAGE_ON_HOLD, "on-hold", N_("on hold") },
+	{ HOSO__STAGE__STAGE_MOVED, "moved", N_("moved to another cell") },
+	{ HOSO__STAGE__STAGE_WITHDRAWN, "withdrawn", N_("withdrawn") },
+	{ HOSO__STAGE__STAGE_REMOVED, "removed",
+	    N_("removed from the list") },
+	{ HOSO__STAGE__STAGE_REJECTED, "rejected", N_("rejected") },
+	{ HOSO__STAGE__STAGE_NOT_RECOGNISED, "not-recognised",
+	    N_("not recognised as an official member") },
+	{ 0, NULL, NULL },
+};
+
+const struct hoso_enum_word hoso_doc_kind_words[] = {
+	{ HOSO__DOC_KIND__DOC_APPLICATION, "application",
+	    N_("application for party membership (1-KNĐ)") },
+	{ HOSO__DOC_KIND__DOC_BACKGROUND, "background",
+	    N_("background declaration (2-KNĐ)") },
+	{ HOSO__DOC_KIND__DOC_INTRODUCTION, "introduction",
+	    N_("letter of introduction") },
+	{ HOSO__DOC_KIND__DOC_MASS_ORG_COMMENT, "mass-org-comment",
+	    N_("comments of the mass organisations at work") },
+	{ HOSO__DOC_KIND__DOC_RESIDENCE_CELL_COMMENT, "residence-cell-comment",
+	    N_("comments of the cell where the candidate lives") },
+	{ HOSO__DOC_KIND__DOC_SUMMARY, "summary", N_("summary of opinions") },
+	{ 0, NULL, NULL },
+};
+
+/* "self" comes first so that hoso_relation_words + 1 lists the relatives
+ * alone. */
+const struct hoso_enum_word hoso_relation_words[] = {
+	{ HOSO__RELATION__SELF, "self", N_("the candidate") },
+	{ HOSO__RELATION__FATHER, "father", N_("father") },
+	{ HOSO__RELATION__MOTHER, "mother", N_("mother") },
+	{ HOSO__RELATION__GUARDIAN, "guardian",
+	    N_("guardian (who raised the candidate)") },
+	{ HOSO__RELATION__FATHER_IN_LAW, "father-in-law", N_("father-in-law") },
+	{ HOSO__RELATION__MOTHER_IN_LAW, "mother-in-law", N_("mother-in-law") },
+	{ HOSO__RELATION__SPOUSE, "spouse", N_("spouse") },
+	{ HOSO__RELATION__CHILD, "child", N_("child") },
+	{ HOSO__RELATION__SIBLING, "sibling", N_("brother or sister") },
+	{ HOSO__RELATION__SPOUSE_SIBLING, "spouse-sibling",
+	    N_("spouse's brother or sister") },
+	{ 0, NULL, NULL },
+};
+
+const struct hoso_enum_word hoso_check_status_words[] = {
+	{ HOSO__CHECK_STATUS__CHECK_PENDING, "pending", N_("pending") },
+	{ HOSO__CHECK_STATUS__CHECK_CONCLUDED, "concluded", N_("concluded") },
+	{ HOSO__CHECK_STATUS__CHECK_WAIVED, "waived", N_("waived") },
+	{ 0, NULL, NULL },
+};
+
+const struct hoso_enum_word hoso_rating_words[] = {
+	{ HOSO__RATING__EXCELLENT, "excellent", N_("excellent") },
+	{ HOSO__RATING__GOOD, "good", N_("good") },
+	{ HOSO__RATING__FAIR, "fair", N_("fair") },
+	{ HOSO__RATING__POOR, "poor", N_("poor") },
 	{ 0, NULL, NULL },
 };
 

@@ -102,6 +102,12 @@ const char *hoso_strerror(int code);
  * else a description of the status.  NULL only when out of memory. */
 char *hoso_response_text(const Hoso__Response *r);
 
+/* One unmet requirement (Response.unmet, Move.unmet) in the user's
+ * language, malloc'd, made like hoso_response_text: the translated
+ * message_format with message_args, else message, else code.  NULL only
+ * when out of memory. */
+char *hoso_requirement_text(const Hoso__Requirement *q);
+
 /* "OK", "INVALID_ARGUMENT", ...; "UNKNOWN" for a value this build lacks. */
 const char *hoso_status_name(Hoso__Status s);
 /* The status in plain words, translated ("the record does not exist"). */
@@ -122,6 +128,16 @@ extern const struct hoso_enum_word hoso_org_kind_words[];
 extern const struct hoso_enum_word hoso_gender_words[];
 extern const struct hoso_enum_word hoso_education_words[];
 extern const struct hoso_enum_word hoso_introduced_by_words[];
+/* none, probationary, official (none has the value 0 and a word). */
+extern const struct hoso_enum_word hoso_membership_words[];
+/* identified, in-course, ... not-recognised; STAGE_NONE has no word. */
+extern const struct hoso_enum_word hoso_stage_words[];
+extern const struct hoso_enum_word hoso_doc_kind_words[];
+/* self first, then the relatives: hoso_relation_words + 1 lists only the
+ * relatives (for a Relative, which is never the candidate). */
+extern const struct hoso_enum_word hoso_relation_words[];
+extern const struct hoso_enum_word hoso_check_status_words[];
+extern const struct hoso_enum_word hoso_rating_words[];
 
 /* The word for value, or NULL (unspecified or unknown value). */
 const char *hoso_enum_word(const struct hoso_enum_word *tab, int value);

@@ -120,7 +120,7 @@ test_json_records(void)
 	s = DOC(j, json_org(&j, &o));
 	CHECK_STR(s, "{\"id\":2,\"version\":3,\"kind\":\"ward\",\"code\":\"P01\","
 	    "\"name\":\"Đảng ủy Phường 1\",\"parent_id\":null,"
-	    "\"created_at\":\"2026-11-23T18:05:00+07:00\","
+	    "\"decides_admission\":false,\"created_at\":\"2026-11-23T18:05:00+07:00\","
 	    "\"updated_at\":null}\n", "org JSON shape");
 	free(s);
 
@@ -143,7 +143,8 @@ test_json_records(void)
 	    "\"id_number\":\"048301000777\",\"residence_id\":null,"
 	    "\"cell_id\":5,\"workplace\":\"\",\"introduced_by\":"
 	    "\"womens-union\",\"phone\":\"\",\"notes\":\"a\\u000ab\","
-	    "\"created_at\":\"2026-11-23T18:05:00+07:00\","
+	    "\"membership\":\"none\",\"member_since\":null,\"stage\":null,"
+	    "\"stage_since\":null,\"created_at\":\"2026-11-23T18:05:00+07:00\","
 	    "\"updated_at\":\"2026-11-23T18:05:00+07:00\"}\n",
 	    "person JSON shape");
 	free(s);
@@ -153,6 +154,16 @@ test_json_records(void)
 	CHECK(s != NULL && strstr(s, "\"gender\":null") != NULL &&
 	    strstr(s, "\"education\":null") != NULL,
 	    "unspecified and unknown enum values are null");
+	free(s);
+	p.membership = HOSO__MEMBERSHIP__MEMBER_PROBATIONARY;
+	p.member_since = "2025-05-19";
+	p.stage = HOSO__STAGE__STAGE_PROBATION;
+	p.stage_since = "2025-05-19";
+	s = DOC(j, json_person(&j, &p));
+	CHECK(s != NULL && strstr(s, "\"membership\":\"probationary\","
+	    "\"member_since\":\"2025-05-19\",\"stage\":\"probation\","
+	    "\"stage_since\":\"2025-05-19\"") != NULL,
+	    "person: membership, member_since, stage, stage_since");
 	free(s);
 
 	Hoso__Org *items[] = { &o, &o };
