@@ -142,7 +142,10 @@ advance_refuse(struct req_ctx *c, struct wf *w, Hoso__Stage to)
 		strcat(all, w->unmet[i]->message);
 	}
 	ctx_fail(c, HOSO__STATUS__FAILED_PRECONDITION, "to",
-	    N_("the file cannot move to '%s' yet: %s"), stage_label(to),
+	    N_("the file cannot move to '%s' yet"), stage_label(to));
+	/* The English message lists them too, for clients that show only it;
+	 * the translatable format leaves them to Response.unmet. */
+	c->resp->message = arena_printf(c->arena, "%s: %s", c->resp->message,
 	    all ? all : "");
 	c->resp->unmet = w->unmet;
 	c->resp->n_unmet = w->n_unmet;

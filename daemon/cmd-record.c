@@ -11,6 +11,20 @@
 #include "validate.h"
 #include "workflow.h"
 
+/* A protocol enum value as a lower-case word ("doc_application"). */
+static const char *
+enum_word(struct req_ctx *c, const ProtobufCEnumDescriptor *d, int v)
+{
+	const ProtobufCEnumValue *ev = protobuf_c_enum_descriptor_get_value(d, v);
+	if (ev == NULL)
+		return ctx_u64(c, (uint64_t)v);
+	char *w = arena_strdup(c->arena, ev->name);
+	for (char *p = w; p && *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return w ? w : "";
+}
+
 /* Grow a repeated field by one element (arena memory). */
 static void **
 append(struct req_ctx *c, void **v, size_t *n, void *item)
@@ -64,8 +78,8 @@ rec_document(struct req_ctx *c, Hoso__File *f, Hoso__Document *d,
 		return st;
 	d->base.n_unknown_fields = 0;
 	APPEND(c, f, documents, d);
-	*detail = arena_printf(c->arena, "document kind=%d date=%s",
-	    (int)d->kind, d->date);
+	*detail = arena_printf(c->arena, "document %s dated %s",
+	    enum_word(c, &hoso__doc_kind__descriptor, d->kind), d->date);
 	return 0;
 }
 
@@ -94,8 +108,10 @@ rec_introducer(struct req_ctx *c, const Hoso__Person *p, Hoso__File *f,
 		return st;
 	in->base.n_unknown_fields = 0;
 	APPEND(c, f, introducers, in);
-	*detail = arena_printf(c->arena, "introducer member=%llu org=%d",
-	    (unsigned long long)in->member_id, (int)in->org);
+	*detail = in->member_id ? arena_printf(c->arena, "introducer: member "
+	    "%llu, known since %s", (unsigned long long)in->member_id,
+	    in->since) : arena_printf(c->arena, "introducer: %s",
+	    enum_word(c, &hoso__introduced_by__descriptor, in->org));
 	return 0;
 }
 
@@ -113,8 +129,8 @@ rec_mentor(struct req_ctx *c, const Hoso__Person *p, Hoso__File *f,
 		m->since = today_iso(c);
 	m->base.n_unknown_fields = 0;
 	APPEND(c, f, mentors, m);
-	*detail = arena_printf(c->arena, "mentor member=%llu",
-	    (unsigned long long)m->member_id);
+	*detail = arena_printf(c->arena, "mentor: member %llu since %s",
+	    (unsigned long long)m->member_id, m->since);
 	return 0;
 }
 
@@ -140,8 +156,8 @@ rec_relative(struct req_ctx *c, Hoso__File *f, Hoso__Relative *r,
 	r->id = ++f->next_relative_id;
 	r->base.n_unknown_fields = 0;
 	APPEND(c, f, relatives, r);
-	*detail = arena_printf(c->arena, "relative %u relation=%d", r->id,
-	    (int)r->relation);
+	*detail = arena_printf(c->arena, "relative %u: %s %s", r->id,
+	    enum_word(c, &hoso__relation__descriptor, r->relation), r->name);
 	return 0;
 }
 
@@ -164,7 +180,9 @@ rec_check_add(struct req_ctx *c, Hoso__File *f, Hoso__Check *ck,
 	ck->concluded = (char *)"";
 	ck->base.n_unknown_fields = 0;
 	APPEND(c, f, checks, ck);
-	*detail = arena_printf(c->arena, "check %u added", ck->id);
+	*detail = arena_printf(c->arena, "check %u added: %s %s", ck->id,
+	    enum_word(c, &hoso__relation__descriptor, ck->relation),
+	    ck->subject);
 	return 0;
 }
 
@@ -216,15 +234,20 @@ rec_check_update(struct req_ctx *c, Hoso__Person *p, Hoso__File *f,
 		if (u->reason == NULL || *u->reason == '\0')
 			return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT, "reason",
 			    N_("a reason is needed to waive a check (--reason)"));
+		if (ck->status == HOSO__CHECK_STATUS__CHECK_CONCLUDED)
+			return ctx_fail(c, HOSO__STATUS__FAILED_PRECONDITION,
+			    "check_id", N_("check %s already has its result; it "
+			    "cannot be waived"), ctx_u64(c, ck->id));
 		ck->status = HOSO__CHECK_STATUS__CHECK_WAIVED;
-		ck->reason = u->reason;
+		ck->note = u->reason;       /* why waived; reason keeps why added */
 		break;
 	default:
 		return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT, "action",
 		    N_("unknown action on a check"));
 	}
-	*detail = arena_printf(c->arena, "check %u action=%d", ck->id,
-	    (int)u->action);
+	*detail = arena_printf(c->arena, "check %u (%s): %s", ck->id,
+	    ck->subject, enum_word(c, &hoso__check_action__descriptor,
+	    u->action));
 	return 0;
 }
 
@@ -259,10 +282,13 @@ cmd_file_record(struct req_ctx *c)
 	case HOSO__FILE_RECORD__ITEM_INTRODUCER:
 		kind = "introducer";
 		st = rec_introducer(c, p, f, DUP(c, in->introducer), &detail);
+		eff = in->introducer->date && *in->introducer->date ?
+		    in->introducer->date : NULL;
 		break;
 	case HOSO__FILE_RECORD__ITEM_MENTOR:
 		kind = "mentor";
 		st = rec_mentor(c, p, f, DUP(c, in->mentor), &detail);
+		eff = in->mentor->since;
 		break;
 	case HOSO__FILE_RECORD__ITEM_RELATIVE:
 		kind = "relative";

@@ -645,6 +645,7 @@ static void
 ap_not_recognised(struct wf *w)
 {
 	w->p->membership = HOSO__MEMBERSHIP__MEMBERSHIP_NONE;
+	w->p->member_since = (char *)"";
 }
 
 struct transition {
@@ -665,7 +666,7 @@ static const struct transition table[] = {
 	{ ST(DECIDED), S(PROPOSED), chk_decided, ap_decided },
 	{ ST(PROBATION), S(DECIDED), NULL, ap_probation },
 	{ ST(OFFICIAL), S(PROBATION), chk_official, ap_official },
-	{ ST(ON_HOLD), BEFORE_ADMISSION, chk_reason, ap_hold },
+	{ ST(ON_HOLD), BEFORE_ADMISSION | S(DECIDED), chk_reason, ap_hold },
 	{ ST(MOVED), BEFORE_ADMISSION | S(DECIDED) | S(PROBATION) | S(ON_HOLD),
 	  chk_moved, NULL },
 	{ ST(WITHDRAWN), BEFORE_ADMISSION | S(DECIDED) | S(ON_HOLD), chk_reason,
@@ -684,6 +685,7 @@ static const struct transition table[] = {
 	{ ST(VERIFYING), S(ON_HOLD), chk_resume, ap_resume },
 	{ ST(CELL_VOTE), S(ON_HOLD), chk_resume, ap_resume },
 	{ ST(PROPOSED), S(ON_HOLD), chk_resume, ap_resume },
+	{ ST(DECIDED), S(ON_HOLD), chk_resume, ap_resume },
 };
 #define NTRANS (sizeof table / sizeof table[0])
 
