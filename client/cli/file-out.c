@@ -243,7 +243,8 @@ file_print_checks(const Hoso__File *f)
 		cli_table_add(&t, "%s", c->subject);
 		file_check_state(c, state, sizeof state);
 		cli_table_add(&t, "%s", state);
-		cli_table_add(&t, "%s", c->reason);
+		/* a reason the server wrote is a msgid; a clerk's comes back as is */
+		cli_table_add(&t, "%s", c->reason[0] ? _(c->reason) : "");
 		cli_table_add(&t, "%s", c->note);
 	}
 	cli_table_print(&t);
