@@ -80,10 +80,14 @@ cmd_evaluation_add(struct req_ctx *c)
 		int rc;
 		Hoso__Person *ev = person_get(c->txn, e->evaluator_id, c->arena,
 		    &rc);
-		if (ev == NULL || ev->membership == HOSO__MEMBERSHIP__MEMBERSHIP_NONE)
+		if (ev == NULL)
+			return ctx_fail(c, HOSO__STATUS__NOT_FOUND, "evaluator_id",
+			    N_("there is no person with id %s"),
+			    ctx_u64(c, e->evaluator_id));
+		if (ev->membership == HOSO__MEMBERSHIP__MEMBERSHIP_NONE)
 			return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT,
 			    "evaluator_id", N_("evaluator %s is not a party member"),
-			    ctx_u64(c, e->evaluator_id));
+			    ev->name);
 	}
 	if (evaluation_exists(c->txn, p->id, month))
 		return ctx_fail(c, HOSO__STATUS__CONFLICT, "month",
