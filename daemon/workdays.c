@@ -1,20 +1,57 @@
-/* workdays.c: working-day arithmetic for deadlines (see workdays.h).
- * One calendar for the process: the built-in holidays (common/cal.c,
- * cached per year and safe to read from several threads).  An admin's
- * per-year edits, stored in LMDB, come with the calendar commands. */
+/* workdays.c: the calendar in force and its publication (workdays.h). */
+#include <stdlib.h>
+
 #include "cal.h"
 #include "workdays.h"
 
-static struct cal workdays_cal;     /* empty: built-in rules only */
+/* Every calendar ever published, newest first; the head is in force. */
+struct published {
+	struct published *older;
+	struct cal cal;
+};
+
+static struct cal builtin;                  /* before any edit is loaded */
+static struct published *_Atomic current;
+
+const struct cal *
+workdays_cal(void)
+{
+	struct published *p = __atomic_load_n(&current, __ATOMIC_ACQUIRE);
+	return p ? &p->cal : &builtin;
+}
+
+void
+workdays_publish(struct cal *c)
+{
+	struct published *p = malloc(sizeof *p);
+	if (p == NULL)
+		return;     /* keep the old calendar; the edit shows on restart */
+	p->cal = *c;
+	p->older = __atomic_load_n(&current, __ATOMIC_ACQUIRE);
+	__atomic_store_n(&current, p, __ATOMIC_RELEASE);
+}
+
+void
+workdays_free(void)
+{
+	struct published *p = __atomic_exchange_n(&current, NULL,
+	    __ATOMIC_ACQ_REL);
+	while (p != NULL) {
+		struct published *older = p->older;
+		cal_free(&p->cal);
+		free(p);
+		p = older;
+	}
+}
 
 int32_t
 workdays_add(int32_t day, int n)
 {
-	return cal_add_workdays(&workdays_cal, day, n);
+	return cal_add_workdays(workdays_cal(), day, n);
 }
 
 int
 workdays_between(int32_t from, int32_t to)
 {
-	return cal_workdays_between(&workdays_cal, from, to);
+	return cal_workdays_between(workdays_cal(), from, to);
 }

@@ -1,11 +1,22 @@
-/* workdays.h: working-day arithmetic for deadlines, on the district's
- * calendar (common/cal.h). */
+/* workdays.h: the district's working-day calendar (common/cal.h): the
+ * built-in holidays plus the admin's edits stored in LMDB.  Readers take
+ * the current calendar; an edit publishes a new one after its commit and
+ * the old one is kept until exit, since a reader may still hold it. */
 #ifndef HOSOD_WORKDAYS_H
 #define HOSOD_WORKDAYS_H
 
 #include <stdint.h>
 
-/* The n-th working day after day. */
+struct cal;
+
+/* The calendar in force now (never NULL). */
+const struct cal *workdays_cal(void);
+/* Make c (owned from now on) the calendar in force. */
+void workdays_publish(struct cal *c);
+/* Free every calendar published (at exit). */
+void workdays_free(void);
+
+/* The n-th working day after day, on the calendar in force. */
 int32_t workdays_add(int32_t day, int n);
 /* Working days after from, up to and including to. */
 int workdays_between(int32_t from, int32_t to);

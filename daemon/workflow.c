@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cal.h"
 #include "date.h"
 #include "i18n.h"
 #include "msgfmt.h"
@@ -490,11 +491,39 @@ chk_moved(struct wf *w)
 
 /* --- apply steps ------------------------------------------------------ */
 
-/* Working days added to a stored ISO date, as ISO text. */
+/* One deadline: n working days after the ISO date from, or "" without a
+ * start; counts 1 in *changed when it differs from what was stored. */
 static char *
-due(struct wf *w, int32_t from, uint64_t n)
+deadline(struct req_ctx *c, const struct cal *cal, const char *from,
+    uint64_t n, const char *old, int *changed)
 {
-	return (char *)iso(w, workdays_add(from, (int)n));
+	int32_t d = day_of(from);
+	char *due = (char *)"";
+	if (d != INT32_MIN) {
+		due = arena_alloc(c->arena, 11);
+		date_format_iso(cal_add_workdays(cal, d, (int)n), due);
+	}
+	if (strcmp(due, old ? old : "") != 0)
+		(*changed)++;
+	return due;
+}
+
+int
+wf_deadlines(struct req_ctx *c, Hoso__File *f, const struct cal *cal)
+{
+	const struct rules *r = c->rules;
+	int changed = 0;
+	f->decision_due = deadline(c, cal, f->cell_vote ? f->cell_vote->date :
+	    NULL, r->decision_workdays + f->extension_days, f->decision_due,
+	    &changed);
+	f->ceremony_due = deadline(c, cal, f->decision ? f->decision->date :
+	    NULL, r->ceremony_workdays, f->ceremony_due, &changed);
+	f->recognition_vote_due = deadline(c, cal, f->probation_end,
+	    r->recognition_vote_workdays, f->recognition_vote_due, &changed);
+	f->recognition_decision_due = deadline(c, cal, f->recognition_vote ?
+	    f->recognition_vote->date : NULL, r->recognition_decision_workdays,
+	    f->recognition_decision_due, &changed);
+	return changed;
 }
 
 static void
@@ -548,7 +577,6 @@ static void
 ap_cell_vote(struct wf *w)
 {
 	w->f->cell_vote = vote_of(w, w->at);
-	w->f->decision_due = due(w, w->at, w->c->rules->decision_workdays);
 }
 
 static void
@@ -556,10 +584,6 @@ ap_proposed(struct wf *w)
 {
 	w->f->proposal_date = (char *)iso(w, w->at);
 	w->f->extension_days = w->adv->extension_days;
-	int32_t vote = day_of(w->f->cell_vote ? w->f->cell_vote->date : NULL);
-	if (vote != INT32_MIN)
-		w->f->decision_due = due(w, vote, w->c->rules->decision_workdays +
-		    w->adv->extension_days);
 }
 
 /* The unit that decides for cell: the nearest above it that says so, else
@@ -590,7 +614,6 @@ ap_decided(struct wf *w)
 	d->date = (char *)iso(w, w->at);
 	d->body_id = deciding_body(w, w->p->cell_id);
 	w->f->decision = d;
-	w->f->ceremony_due = due(w, w->at, w->c->rules->ceremony_workdays);
 }
 
 static void
@@ -599,8 +622,6 @@ ap_probation(struct wf *w)
 	int32_t end = date_add_months(w->at, (int)w->c->rules->probation_months);
 	w->f->ceremony_date = (char *)iso(w, w->at);
 	w->f->probation_end = (char *)iso(w, end);
-	w->f->recognition_vote_due = due(w, end,
-	    w->c->rules->recognition_vote_workdays);
 	w->p->membership = HOSO__MEMBERSHIP__MEMBER_PROBATIONARY;
 	w->p->member_since = (char *)iso(w, w->at);
 }
@@ -613,8 +634,6 @@ ap_official(struct wf *w)
 	if (course != INT32_MIN)
 		w->f->new_member_course_date = (char *)iso(w, course);
 	w->f->recognition_vote = vote_of(w, vote);
-	w->f->recognition_decision_due = due(w, vote,
-	    w->c->rules->recognition_decision_workdays);
 	Hoso__Decision *d = arena_alloc(w->c->arena, sizeof *d);
 	hoso__decision__init(d);
 	d->number = w->adv->decision_number;
@@ -736,6 +755,7 @@ wf_apply(struct wf *w, Hoso__Stage to)
 	const struct transition *t = wf_row(w->f, to);
 	if (t != NULL && t->apply != NULL)
 		t->apply(w);
+	wf_deadlines(w->c, w->f, workdays_cal());
 }
 
 /* A side of the family has a party member among these relations. */

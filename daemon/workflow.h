@@ -25,6 +25,10 @@ int wf_check(struct wf *w, Hoso__Stage to);
 /* Carry out a move that passed wf_check: the file, the person's mirror of
  * the stage, membership, deadlines.  The caller writes them. */
 void wf_apply(struct wf *w, Hoso__Stage to);
+struct cal;
+/* (Re)compute the file's deadlines from its dates on calendar cal;
+ * returns how many changed. */
+int wf_deadlines(struct req_ctx *c, Hoso__File *f, const struct cal *cal);
 /* Moves the table offers from the file's current stage (for FileMoves);
  * returns how many were written to out. */
 size_t wf_moves(const Hoso__File *f, Hoso__Stage *out, size_t max);
