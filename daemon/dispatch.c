@@ -26,6 +26,13 @@ static struct cmd cmd_table[] = {
 	{ B(EVALUATIONS_DUE), "evaluations.due", cmd_evaluations_due, 0 },
 	{ B(QUOTA_SET), "quota.set", cmd_quota_set, CMD_WRITE },
 	{ B(QUOTA_SHOW), "quota.show", cmd_quota_show, 0 },
+	{ B(CALENDAR_SET), "calendar.set", cmd_calendar_set, CMD_WRITE },
+	{ B(CALENDAR_UNSET), "calendar.unset", cmd_calendar_unset, CMD_WRITE },
+	{ B(CALENDAR_SHOW), "calendar.show", cmd_calendar_show, 0 },
+	{ B(CALENDAR_LUNAR), "calendar.lunar", cmd_calendar_lunar, 0 },
+	{ B(CALENDAR_ADD_WORKDAYS), "calendar.add_workdays",
+	  cmd_calendar_add_workdays, 0 },
+	{ B(CALENDAR_WORKDAYS), "calendar.workdays", cmd_calendar_workdays, 0 },
 };
 
 struct cmd *

@@ -45,5 +45,11 @@ int cmd_evaluation_add(struct req_ctx *);
 int cmd_evaluations_due(struct req_ctx *);
 int cmd_quota_set(struct req_ctx *);
 int cmd_quota_show(struct req_ctx *);
+int cmd_calendar_set(struct req_ctx *);
+int cmd_calendar_unset(struct req_ctx *);
+int cmd_calendar_show(struct req_ctx *);
+int cmd_calendar_lunar(struct req_ctx *);
+int cmd_calendar_add_workdays(struct req_ctx *);
+int cmd_calendar_workdays(struct req_ctx *);
 
 #endif

@@ -31,6 +31,7 @@ job_free(struct job *j)
 void
 job_reset(struct job *j)
 {
+	job_after(j, false);
 	arena_reset(&j->req_arena);
 	arena_reset(&j->resp_arena);
 	j->next = NULL;
@@ -43,8 +44,18 @@ job_reset(struct job *j)
 }
 
 void
+job_after(struct job *j, bool committed)
+{
+	if (j->after != NULL)
+		j->after(j->after_arg, committed);
+	j->after = NULL;
+	j->after_arg = NULL;
+}
+
+void
 job_resp_init(struct job *j)
 {
+	job_after(j, false);        /* a retry throws the last attempt away */
 	arena_reset(&j->resp_arena);
 	hoso__response__init(&j->resp);
 	j->resp.id = j->req ? j->req->id : 0;
@@ -85,6 +96,10 @@ job_run(struct job *j, struct txn *t, struct conn *conn, struct server *srv)
 	int st = j->cmd->fn(&c);
 	if (st == HOSO__STATUS__OK && t != NULL && t->err != 0)
 		st = ctx_store_error(&c, t->err);
+	j->after = c.after;
+	j->after_arg = c.after_arg;
+	if (st != HOSO__STATUS__OK)
+		job_after(j, false);
 	j->resp.status = st;
 	j->close_after = c.close_after;
 	return st;

@@ -30,6 +30,8 @@ struct job {
 	bool close_after;
 	uint8_t *frame;             /* packed reply frame, in resp_arena */
 	size_t frame_len;
+	void (*after)(void *arg, bool committed);  /* see req_ctx */
+	void *after_arg;
 };
 
 struct job *job_new(void);
@@ -40,6 +42,8 @@ void job_reset(struct job *j);
 void job_resp_init(struct job *j);
 /* Pack resp as a framed ServerMessage into resp_arena (frame, frame_len). */
 int job_pack(struct job *j);
+/* Call the job's pending after-hook, if any, and forget it. */
+void job_after(struct job *j, bool committed);
 /* Run the job's handler on txn t (read or child write txn). */
 int job_run(struct job *j, struct txn *t, struct conn *conn,
     struct server *srv);

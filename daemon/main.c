@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "server.h"
+#include "workdays.h"
 
 int
 main(int argc, char **argv)
@@ -42,6 +43,10 @@ main(int argc, char **argv)
 
 	if (server_init(&srv, &cfg, &cause) < 0)
 		goto fail;
+	if (workdays_load(&srv.store) != 0) {
+		cause = strdup("cannot read the calendar edits");
+		goto fail;
+	}
 	if (cfg.demo && demo_seed(&srv.store, &cfg.rules, &cause) < 0)
 		goto fail;
 	if (server_listen(&srv, &cause) < 0)
@@ -51,6 +56,7 @@ main(int argc, char **argv)
 	    HOSO_PROTO_VERSION_STRING, (int)getpid());
 	server_run(&srv);
 	server_free(&srv);
+	workdays_free();
 	log_info("hosod stopped cleanly");
 	config_free(&cfg);
 	return 0;
@@ -58,6 +64,7 @@ fail:
 	log_error("%s", cause ? cause : "start-up failed");
 	free(cause);
 	server_free(&srv);
+	workdays_free();
 	config_free(&cfg);
 	return 1;
 }

@@ -24,6 +24,11 @@ struct req_ctx {
 	struct conn *conn;          /* loop-thread handlers only, else NULL */
 	struct server *srv;         /* loop-thread handlers only, else NULL */
 	bool close_after;           /* close the connection after the reply */
+	/* Write handlers: called once the batch is durable (committed true),
+	 * or when the work is thrown away (false), e.g. to publish or free
+	 * in-memory state that must follow the store. */
+	void (*after)(void *arg, bool committed);
+	void *after_arg;
 };
 
 /* Fail the request: status, offending field (or NULL), an English msgid

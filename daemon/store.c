@@ -25,6 +25,7 @@ static const char *db_names[DB__COUNT] = {
 	[DB_HISTORY] = "history",
 	[DB_EVALUATION] = "evaluation",
 	[DB_QUOTA] = "quota",
+	[DB_CALENDAR] = "calendar",
 };
 
 #define META_SCHEMA "schema_version"
@@ -34,7 +35,7 @@ static const unsigned db_since[DB__COUNT] = {
 	[DB_META] = 0, [DB_ID2ORG] = 1, [DB_CODE2ORG] = 1, [DB_ID2PERSON] = 1,
 	[DB_CCCD2PERSON] = 1, [DB_NAME2PERSON] = 1, [DB_CELL2PERSON] = 1,
 	[DB_WARD2PERSON] = 1, [DB_ID2FILE] = 2, [DB_HISTORY] = 2,
-	[DB_EVALUATION] = 2, [DB_QUOTA] = 2,
+	[DB_EVALUATION] = 2, [DB_QUOTA] = 2, [DB_CALENDAR] = 3,
 };
 
 /* Pack m into db at k with a raw txn (migrations run before struct txn). */

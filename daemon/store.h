@@ -25,7 +25,7 @@
 
 struct arena;
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 enum store_db {
 	DB_META,
@@ -40,6 +40,7 @@ enum store_db {
 	DB_HISTORY,
 	DB_EVALUATION,
 	DB_QUOTA,
+	DB_CALENDAR,
 	DB__COUNT
 };
 

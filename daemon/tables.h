@@ -60,4 +60,13 @@ int quota_put(struct txn *t, const Hoso__Quota *q);
 Hoso__Quota *quota_get(struct txn *t, uint64_t org, uint32_t start,
     uint32_t end, struct arena *a, int *rc);
 
+/* calendar.c: the admin's edits of single days. */
+int calendar_put(struct txn *t, const Hoso__CalendarEdit *e);
+int calendar_del(struct txn *t, const char *date);
+Hoso__CalendarEdit *calendar_get(struct txn *t, const char *date,
+    struct arena *a, int *rc);
+struct cal;
+/* Add every stored edit to c. */
+int calendar_load(struct txn *t, struct cal *c);
+
 #endif

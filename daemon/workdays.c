@@ -2,6 +2,8 @@
 #include <stdlib.h>
 
 #include "cal.h"
+#include "store.h"
+#include "tables.h"
 #include "workdays.h"
 
 /* Every calendar ever published, newest first; the head is in force. */
@@ -54,4 +56,23 @@ int
 workdays_between(int32_t from, int32_t to)
 {
 	return cal_workdays_between(workdays_cal(), from, to);
+}
+
+int
+workdays_load(struct store *st)
+{
+	struct txn t;
+	struct cal c;
+	int rc = store_read_begin(st, &t);
+	if (rc != 0)
+		return rc;
+	cal_init(&c);
+	rc = calendar_load(&t, &c);
+	store_read_end(&t);
+	if (rc != 0) {
+		cal_free(&c);
+		return rc;
+	}
+	workdays_publish(&c);
+	return 0;
 }

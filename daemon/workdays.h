@@ -13,6 +13,9 @@ struct cal;
 const struct cal *workdays_cal(void);
 /* Make c (owned from now on) the calendar in force. */
 void workdays_publish(struct cal *c);
+struct store;
+/* Publish the built-in rules plus the edits stored in st (at start). */
+int workdays_load(struct store *st);
 /* Free every calendar published (at exit). */
 void workdays_free(void);
 

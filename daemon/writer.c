@@ -72,6 +72,7 @@ writer_run_batch(struct store *st, struct job *batch, uint64_t *grows)
 	for (struct job *j = batch; j != NULL; j = j->next) {
 		if (rc != 0 && j->resp.status == HOSO__STATUS__OK)
 			job_fail_commit(j, rc);
+		job_after(j, rc == 0 && j->resp.status == HOSO__STATUS__OK);
 		if (j->cmd != NULL) {
 			__atomic_add_fetch(&j->cmd->calls, 1, __ATOMIC_RELAXED);
 			if (j->resp.status != HOSO__STATUS__OK)
