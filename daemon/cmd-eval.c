@@ -24,11 +24,15 @@ stage_mentored(Hoso__Stage s)
 static int
 month_parse(const char *s)
 {
-	int y, m;
-	char tail;
-	if (s == NULL || strlen(s) != 7 || s[4] != '-' ||
-	    sscanf(s, "%4d-%2d%c", &y, &m, &tail) != 2 || y < 1900 || m < 1 ||
-	    m > 12)
+	if (s == NULL || strlen(s) != 7 || s[4] != '-')
+		return -1;
+	for (int i = 0; i < 7; i++)
+		if (i != 4 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0');
+	if (y < 1900 || m < 1 || m > 12)
 		return -1;
 	return y * 12 + m - 1;
 }

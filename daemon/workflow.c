@@ -556,8 +556,7 @@ ap_mentored(struct wf *w)
 static void
 ap_verifying(struct wf *w)
 {
-	if (w->f->n_checks == 0)
-		wf_propose_checks(w);
+	wf_propose_checks(w);   /* keeps checks a clerk added; adds the rest */
 }
 
 /* Record a vote of the move's counts on day. */
