@@ -34,7 +34,7 @@ test_open_fresh(void)
 	CHECK(cause == NULL, "no cause on success");
 	CHECK(has_file(dir, "data.mdb"), "data.mdb created");
 	CHECK(store_schema_version(&st, &ver) == 0, "schema version readable");
-	CHECK(ver == STORE_SCHEMA_VERSION && ver == 2, "schema version is 2");
+	CHECK(ver == STORE_SCHEMA_VERSION && ver == 3, "schema version is 3");
 	CHECK(st.map_size >= (1 << 20), "map_size recorded (%llu)",
 	    (unsigned long long)st.map_size);
 
@@ -83,8 +83,8 @@ test_reopen(void)
 
 	fx_open(&st, dir, 1 << 20);
 	uint32_t ver = 0;
-	CHECK(store_schema_version(&st, &ver) == 0 && ver == 2,
-	    "schema version still 2 after reopen");
+	CHECK(store_schema_version(&st, &ver) == 0 && ver == 3,
+	    "schema version still 3 after reopen");
 	CHECK(store_read_begin(&st, &t) == 0, "read txn after reopen");
 	Hoso__Org *g = org_get(&t, 1, &a, &rc);
 	CHECK(g != NULL && rc == 0, "org 1 is still there");
@@ -150,7 +150,7 @@ test_schema(void)
 	CHECK(rc < 0, "store_open refuses schema 99");
 	CHECK(cause != NULL && strstr(cause, "99") != NULL,
 	    "cause names the version found: %s", cause ? cause : "(null)");
-	CHECK(cause != NULL && strstr(cause, "up to 2") != NULL,
+	CHECK(cause != NULL && strstr(cause, "up to 3") != NULL,
 	    "cause names the version this build knows");
 	CHECK(cause != NULL && strstr(cause, dir) != NULL,
 	    "cause names the data directory");
@@ -182,8 +182,8 @@ test_schema(void)
 	rc = store_open(&st, dir, 1 << 20, &cause);
 	CHECK(rc == 0, "store_open migrates an unversioned store");
 	uint32_t ver = 0;
-	CHECK(rc == 0 && store_schema_version(&st, &ver) == 0 && ver == 2,
-	    "migrated to schema 2");
+	CHECK(rc == 0 && store_schema_version(&st, &ver) == 0 && ver == 3,
+	    "migrated to schema 3");
 	if (rc == 0)
 		store_close(&st);
 	free(cause);
@@ -572,7 +572,7 @@ test_migrate_v2(void)
 	CHECK(raw_meta(dir, v1, 4) == 0, "raw LMDB: schema_version back to 1");
 	CHECK(store_open(&st, dir, 1 << 20, &cause) == 0, "reopen migrates");
 	uint32_t ver = 0;
-	CHECK(store_schema_version(&st, &ver) == 0 && ver == 2, "now schema 2");
+	CHECK(store_schema_version(&st, &ver) == 0 && ver == 3, "now schema 3");
 	struct arena a;
 	int rc;
 	arena_init(&a);
