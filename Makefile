@@ -16,6 +16,12 @@ PKGS = libevent libevent_pthreads lmdb libprotobuf-c libutf8proc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS := $(shell pkg-config --libs $(PKGS))
 
+# libical parses .ics files for 'hoso calendar import': the CLI alone
+# links it.
+CLI_PKGS = libical
+CLI_CFLAGS := $(shell pkg-config --cflags $(CLI_PKGS))
+CLI_LIBS := $(shell pkg-config --libs $(CLI_PKGS))
+
 WARN = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wmissing-prototypes \
        -Wstrict-prototypes -Wno-missing-field-initializers
 CFLAGS ?= -O2 -g
@@ -75,8 +81,9 @@ $(B)/libhosod.a: $(DAEMON_OBJ)
 $(B)/hosod: $(B)/daemon/main.o $(B)/libhosod.a $(B)/libcommon.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
+$(CLI_OBJ): ALL_CFLAGS += $(CLI_CFLAGS)
 $(B)/hoso: $(CLI_OBJ) $(B)/libhoso.a $(B)/libcommon.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CLI_LIBS) $(LIBS)
 
 $(B)/tests/%: $(B)/tests/unit/%.o $(B)/libhosod.a $(B)/libhoso.a $(B)/libcommon.a
 	@mkdir -p $(dir $@)

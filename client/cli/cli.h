@@ -191,6 +191,13 @@ int cmd_eval_due(struct cli *, const struct cli_args *);
 int cmd_quota_set(struct cli *, const struct cli_args *);
 int cmd_quota_show(struct cli *, const struct cli_args *);
 int cmd_ping(struct cli *, const struct cli_args *);
+int cmd_calendar_show(struct cli *, const struct cli_args *);
+int cmd_calendar_lunar(struct cli *, const struct cli_args *);
+int cmd_calendar_add_workdays(struct cli *, const struct cli_args *);
+int cmd_calendar_workdays(struct cli *, const struct cli_args *);
+int cmd_calendar_set(struct cli *, const struct cli_args *);
+int cmd_calendar_unset(struct cli *, const struct cli_args *);
+int cmd_calendar_import(struct cli *, const struct cli_args *);
 
 extern const struct cli_opt cmd_org_add_opts[], cmd_org_list_opts[],
     cmd_org_edit_opts[], cmd_person_opts[], cmd_person_list_opts[],
@@ -200,5 +207,7 @@ extern const struct cli_opt cmd_file_moves_opts[], cmd_file_advance_opts[],
     cmd_file_introducer_opts[], cmd_file_mentor_opts[],
     cmd_file_relative_opts[], cmd_file_check_opts[], cmd_eval_add_opts[],
     cmd_eval_due_opts[], cmd_quota_set_opts[], cmd_quota_show_opts[];
+extern const struct cli_opt cmd_calendar_set_opts[],
+    cmd_calendar_import_opts[];
 
 #endif

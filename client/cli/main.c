@@ -112,6 +112,55 @@ const struct cli_cmd cli_commands[] = {
 	{ "quota", "show", cmd_quota_show,
 	    N_("Show how far a unit and the units below it are towards "
 	    "their target"), NULL, cmd_quota_show_opts, false },
+	{ "calendar", "show", cmd_calendar_show,
+	    N_("Show the weekdays off of a year (holidays, compensatory days "
+	    "and edits) and every edit of the calendar that year"),
+	    N_("[YEAR]"), cmd_no_opts, false,
+	    N_("YEAR defaults to this year.  Saturdays and Sundays are not "
+	    "listed; a Saturday made a working day is among the edits.") },
+	{ "calendar", "lunar", cmd_calendar_lunar,
+	    N_("Show the Vietnamese lunar date of a day"), N_("DATE"),
+	    cmd_no_opts, false },
+	{ "calendar", "add-workdays", cmd_calendar_add_workdays,
+	    N_("Show the day that is N working days after a date"),
+	    N_("DATE N"), cmd_no_opts, false,
+	    N_("With N = 0: the date itself if it is a working day, else the "
+	    "next working day.  Deadlines such as \"within 60 working days of "
+	    "the cell's resolution\" are counted this way.") },
+	{ "calendar", "workdays", cmd_calendar_workdays,
+	    N_("Count the working days after one date up to and including "
+	    "another"), N_("FROM TO"), cmd_no_opts, false },
+	{ "calendar", "set", cmd_calendar_set,
+	    N_("Make one day a day off or a working day, whatever the built-in "
+	    "rules say"), N_("DATE off|work"), cmd_calendar_set_opts, false,
+	    N_("The deadlines of open files are recomputed on the new "
+	    "calendar; the command says how many moved and which files became "
+	    "overdue.  E.g. the government's swap of 2026:\n"
+	    "  hoso calendar set 2026-01-02 off --reason \"Nghỉ bù Tết Dương "
+	    "lịch\"\n"
+	    "  hoso calendar set 2026-01-10 work --reason \"Làm bù cho ngày "
+	    "02/01\"\n"
+	    "'hoso calendar unset DATE' returns a day to the built-in "
+	    "rules.") },
+	{ "calendar", "unset", cmd_calendar_unset,
+	    N_("Remove the edit of one day: the built-in rules apply to it "
+	    "again"), N_("DATE"), cmd_no_opts, false },
+	{ "calendar", "import", cmd_calendar_import,
+	    N_("Set the days off and working days of an iCalendar (.ics) file, "
+	    "e.g. the government's Tết schedule"), N_("FILE.ics"),
+	    cmd_calendar_import_opts, false,
+	    N_("Every all-day event (DTSTART;VALUE=DATE) covers its days up to "
+	    "DTEND (not included), or DURATION, or one day.  Each day becomes "
+	    "a day off with the event's SUMMARY as the reason, unless the "
+	    "SUMMARY says \"làm bù\", \"đi làm\" or \"working day\" (accents "
+	    "and case do not matter) or CATEGORIES holds WORKDAY: then it is "
+	    "a working day.  Events with a time, repeating events and "
+	    "cancelled ones are skipped, with a warning.\n"
+	    "\n"
+	    "A file that cannot be read or parsed changes nothing (exit 2).  "
+	    "The days are then set in date order; the import stops at the "
+	    "first day the server refuses (exit 1), the days before it "
+	    "staying set.  FILE may be - for standard input.") },
 	{ "server", "info", cmd_server_info,
 	    N_("Show the server's name, version and protocol"), NULL,
 	    cmd_no_opts, false },

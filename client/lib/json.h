@@ -89,4 +89,24 @@ void json_quota(struct json *j, const Hoso__Quota *q);
  * "course_target","funnel":{...},"children":[...]} */
 void json_quota_report(struct json *j, const Hoso__QuotaReport *r);
 
+/* ---- the working-day calendar (protocol 1.2) ------------------------- */
+
+/* "off", "work", or NULL for CAL_DAY_NONE and unknown kinds. */
+const char *json_cal_kind_word(int kind);
+/* A day's reason translated (an admin's text comes back unchanged); ""
+ * for NULL or "". */
+const char *json_cal_reason(const char *reason);
+/* {"date","kind","reason","entered_at","user"} */
+void json_calendar_edit(struct json *j, const Hoso__CalendarEdit *e);
+/* {"year","days_off":[{"date","reason","edited"}],"edits":[edit...]}:
+ * weekdays off only, in date order; edits include working days. */
+void json_calendar_year(struct json *j, const Hoso__CalendarYear *y);
+/* {"date","kind","reason","deadlines_moved","now_overdue":[person ids]}:
+ * for an unset, the edit that was removed. */
+void json_calendar_change(struct json *j, const Hoso__CalendarChange *c);
+/* {"date","day","month","year","leap"}, "date" (the solar date, ISO) only
+ * when date is not NULL. */
+void json_lunar_date(struct json *j, const char *date,
+    const Hoso__LunarDate *l);
+
 #endif
