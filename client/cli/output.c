@@ -62,6 +62,8 @@ cli_field_option(const struct cli_cmd *cmd, const char *field, char *buf,
 		{ "expected_version", "--expect-version" },
 		{ "cursor", "--cursor" }, { "limit", "--limit" },
 		{ "id", NULL }, { "text", NULL }, { "fields", NULL },
+		{ "date", NULL }, { "year", NULL }, { "from", NULL }, { "to", NULL },
+		{ "n", NULL },
 		{ "protocol_major", NULL }, { "person_id", NULL },
 	};
 	const char *dot = strrchr(field, '.');
