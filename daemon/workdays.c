@@ -46,18 +46,6 @@ workdays_free(void)
 	}
 }
 
-int32_t
-workdays_add(int32_t day, int n)
-{
-	return cal_add_workdays(workdays_cal(), day, n);
-}
-
-int
-workdays_between(int32_t from, int32_t to)
-{
-	return cal_workdays_between(workdays_cal(), from, to);
-}
-
 int
 workdays_load(struct store *st)
 {

@@ -5,8 +5,6 @@
 #ifndef HOSOD_WORKDAYS_H
 #define HOSOD_WORKDAYS_H
 
-#include <stdint.h>
-
 struct cal;
 
 /* The calendar in force now (never NULL). */
@@ -18,10 +16,5 @@ struct store;
 int workdays_load(struct store *st);
 /* Free every calendar published (at exit). */
 void workdays_free(void);
-
-/* The n-th working day after day, on the calendar in force. */
-int32_t workdays_add(int32_t day, int n);
-/* Working days after from, up to and including to. */
-int workdays_between(int32_t from, int32_t to);
 
 #endif
