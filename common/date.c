@@ -301,3 +301,81 @@ date_months_between(int32_t from, int32_t to)
 		n--;
 	return n;
 }
+
+/* Two digits at s into *v, 0 on success. */
+static int
+date_two_digits(const char *s, int *v)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	*v = (s[0] - '0') * 10 + (s[1] - '0');
+	return 0;
+}
+
+/* An instant as a person or a client writes it: a date (ISO or dd/mm/yyyy,
+ * meaning that day at 00:00 in Vietnam), optionally followed by 'T' or a
+ * space and HH:MM or HH:MM:SS, optionally followed by 'Z' or a +HH:MM /
+ * -HH:MM offset; without an offset the time is Vietnam's. */
+int
+date_parse_instant(const char *s, int64_t *t)
+{
+	char d[16];
+	size_t n = strcspn(s, "T ");
+	if (n == 0 || n >= sizeof d)
+		return DATE_ESYNTAX;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	int32_t days;
+	int rc = date_parse_user(d, &days);
+	if (rc != DATE_OK)
+		return rc;
+	int64_t secs = 0, offset = DATE_VN_OFFSET;
+	const char *p = s + n;
+	if (*p != '\0') {
+		int hh, mm, ss = 0;
+		p++;
+		if (date_two_digits(p, &hh) || p[2] != ':' ||
+		    date_two_digits(p + 3, &mm))
+			return DATE_ESYNTAX;
+		p += 5;
+		if (*p == ':') {
+			if (date_two_digits(p + 1, &ss))
+				return DATE_ESYNTAX;
+			p += 3;
+		}
+		if (hh > 23 || mm > 59 || ss > 59)
+			return DATE_ERANGE;
+		secs = hh * 3600 + mm * 60 + ss;
+		if (*p == 'Z' && p[1] == '\0') {
+			offset = 0;
+		} else if ((*p == '+' || *p == '-') && strlen(p) == 6) {
+			int oh, om;
+			if (date_two_digits(p + 1, &oh) || p[3] != ':' ||
+			    date_two_digits(p + 4, &om))
+				return DATE_ESYNTAX;
+			if (oh > 14 || om > 59)
+				return DATE_ERANGE;
+			offset = (oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
+		} else if (*p != '\0') {
+			return DATE_ESYNTAX;
+		}
+	}
+	*t = (int64_t)days * 86400 + secs - offset;
+	return DATE_OK;
+}
+
+/* "YYYY-MM-DDTHH:MM:SS+07:00" of Unix time t into buf[26]. */
+void
+date_format_instant_iso(int64_t t, char *buf)
+{
+	int secs;
+	int32_t days = date_split_instant_vn(t, &secs);
+	date_format_iso(days, buf);
+	buf[10] = 'T';
+	date_put_digits(buf + 11, secs / 3600, 2);
+	buf[13] = ':';
+	date_put_digits(buf + 14, secs / 60 % 60, 2);
+	buf[16] = ':';
+	date_put_digits(buf + 17, secs % 60, 2);
+	memcpy(buf + 19, "+07:00", 7);
+}

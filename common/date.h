@@ -39,6 +39,13 @@ int32_t date_today_vn(void);
 /* "dd/mm/yyyy HH:MM" in Vietnam's time; buf must hold 17 bytes. */
 void date_format_instant_vn(int64_t t, char *buf);
 
+/* An instant: a date (ISO or D/M/YYYY; 00:00 that day), optionally 'T' or
+ * ' ' and HH:MM[:SS], optionally 'Z' or +HH:MM/-HH:MM; Vietnam's time when
+ * no offset is given.  DATE_OK, DATE_ESYNTAX or DATE_ERANGE. */
+int date_parse_instant(const char *s, int64_t *t);
+/* "YYYY-MM-DDTHH:MM:SS+07:00" in Vietnam's time; buf must hold 26 bytes. */
+void date_format_instant_iso(int64_t t, char *buf);
+
 /* The same day n months later (clamped to the month's end: 31/1 + 1 month
  * is 28/2 or 29/2). */
 int32_t date_add_months(int32_t days, int months);
