@@ -254,10 +254,12 @@ client_write(struct hoso_client *c, const uint8_t *buf, size_t len,
 	return 0;
 }
 
-/* Read until one whole ServerMessage is decoded. */
+/* Read until one whole ServerMessage is decoded.  With soft set, the
+ * deadline passing returns HOSO_E_TIMEOUT and leaves the connection usable
+ * (bytes of a frame read so far stay buffered); otherwise it breaks it. */
 static int
 client_read(struct hoso_client *c, Hoso__ServerMessage **msg,
-    int64_t deadline, char **err)
+    int64_t deadline, bool soft, char **err)
 {
 	for (;;) {
 		int rc = wire_in_next(&c->in, msg);
@@ -280,6 +282,8 @@ client_read(struct hoso_client *c, Hoso__ServerMessage **msg,
 			continue;
 		if (errno == EAGAIN || errno == EWOULDBLOCK) {
 			rc = client_wait(c->fd, POLLIN, deadline);
+			if (rc == HOSO_E_TIMEOUT && soft)
+				return rc;
 			if (rc < 0)
 				return client_fail(c, rc, errno, err);
 			continue;
@@ -322,7 +326,7 @@ client_await(struct hoso_client *c, uint64_t id, Hoso__Response **resp,
 {
 	for (;;) {
 		Hoso__ServerMessage *msg;
-		int rc = client_read(c, &msg, deadline, err);
+		int rc = client_read(c, &msg, deadline, false, err);
 		if (rc < 0)
 			return rc;
 		switch (msg->body_case) {
@@ -345,6 +349,38 @@ client_await(struct hoso_client *c, uint64_t id, Hoso__Response **resp,
 		msg->body_case = HOSO__SERVER_MESSAGE__BODY__NOT_SET;
 		hoso__server_message__free_unpacked(msg, NULL);
 		if (*resp != NULL)
+			return 0;
+	}
+}
+
+int
+hoso_wait_event(struct hoso_client *c, int timeout_ms, Hoso__Event **ev,
+    char **err)
+{
+	*ev = hoso_next_event(c);
+	if (*ev != NULL)
+		return 0;
+	if (c->broken) {
+		client_err(err, _("lost the connection to %s: %s"), c->where,
+		    hoso_strerror(HOSO_E_BROKEN));
+		return HOSO_E_BROKEN;
+	}
+	int64_t deadline = client_deadline(timeout_ms);
+	for (;;) {
+		Hoso__ServerMessage *msg;
+		int rc = client_read(c, &msg, deadline, true, err);
+		if (rc < 0)
+			return rc;
+		if (msg->body_case == HOSO__SERVER_MESSAGE__BODY_EVENT) {
+			*ev = msg->event;
+			msg->event = NULL;
+			msg->body_case = HOSO__SERVER_MESSAGE__BODY__NOT_SET;
+		}
+		/* No call is waiting: a Response here (an error frame with
+		 * id 0 before a close, say) answers nothing and is dropped,
+		 * as are message kinds from a newer server. */
+		hoso__server_message__free_unpacked(msg, NULL);
+		if (*ev != NULL)
 			return 0;
 	}
 }

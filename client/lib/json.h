@@ -109,4 +109,34 @@ void json_calendar_change(struct json *j, const Hoso__CalendarChange *c);
 void json_lunar_date(struct json *j, const char *date,
     const Hoso__LunarDate *l);
 
+/* ---- background checks and alerts (protocol 1.3) --------------------- */
+
+/* {"id","person_id","person_name","file_check_id","subject","ward_id",
+ * "outside","state","status","due","result","result_text","missed",
+ * "version","entered_at","note","legs":[{"kind","started","ended",
+ * "workdays","due_original","due","started_by","ended_by",
+ * "start_assumed","extensions":[{"new_due","old_due","reason","by",
+ * "entered_at"}],"suspensions":[{"from","to","reason","by",
+ * "resumed_by"}]}]}: enums as words (null when none), dates ISO or null,
+ * instants ISO 8601 in Vietnam's time or null, ward_id null and outside
+ * the committee's name for a check sent outside the district. */
+void json_verification(struct json *j, const Hoso__Verification *v);
+/* {"items":[verification...],"next": cursor or null,"as_of"} */
+void json_check_page(struct json *j, const Hoso__CheckPage *page);
+/* {"check_id","leg","due","lines":[{"code","date","text"}]}, text the
+ * English message. */
+void json_explanation(struct json *j, const Hoso__Explanation *e);
+/* {"from","to","wards":[{"ward_id","ward_name","checks","overdue_now",
+ * "legs":[{"kind","finished","median_workdays","p90_workdays","early",
+ * "on_time","late_new_date","late"}],"late":[{"check_id","kind",
+ * "due_original","ended","workdays_late","held_by","extended"}]}]};
+ * ward_id null for the checks sent outside the district. */
+void json_check_report(struct json *j, const Hoso__CheckReportReply *r);
+/* {"id","raised_at","kind","deadline","org_id","escalated_to",
+ * "record_kind","record_id","person_id","due","message","acked_at",
+ * "acked_by"}, message in English. */
+void json_alert(struct json *j, const Hoso__Alert *a);
+/* {"items":[alert...],"next": cursor or null} */
+void json_alert_page(struct json *j, const Hoso__AlertPage *page);
+
 #endif

@@ -156,6 +156,15 @@ names_format(const char *fmt, char **margs, size_t nargs,
 }
 
 char *
+hoso_message_text(const char *format, char **args, size_t nargs,
+    const char *message)
+{
+	if (format != NULL && format[0] != '\0')
+		return names_format(format, args, nargs, NULL, 0);
+	return strdup(message != NULL ? message : "");
+}
+
+char *
 hoso_response_text(const Hoso__Response *r)
 {
 	if (r->message_format != NULL && r->message_format[0] != '\0')
@@ -303,6 +312,58 @@ const struct hoso_enum_word hoso_rating_words[] = {
 	{ HOSO__RATING__GOOD, "good", N_("good") },
 	{ HOSO__RATING__FAIR, "fair", N_("fair") },
 	{ HOSO__RATING__POOR, "poor", N_("poor") },
+	{ 0, NULL, NULL },
+};
+
+const struct hoso_enum_word hoso_leg_kind_words[] = {
+	{ HOSO__LEG_KIND__LEG_FORWARD, "forward",
+	    N_("forwarding to the ward police") },
+	{ HOSO__LEG_KIND__LEG_POLICE, "police", N_("police check") },
+	{ HOSO__LEG_KIND__LEG_RETURN, "return",
+	    N_("signing and returning the result") },
+	{ HOSO__LEG_KIND__LEG_OUTSIDE, "outside",
+	    N_("check outside the district") },
+	{ 0, NULL, NULL },
+};
+
+const struct hoso_enum_word hoso_vstate_words[] = {
+	{ HOSO__VERIFICATION_STATE__VSTATE_AT_WARD, "at-ward",
+	    N_("at the ward committee") },
+	{ HOSO__VERIFICATION_STATE__VSTATE_AT_POLICE, "at-police",
+	    N_("at the ward police") },
+	{ HOSO__VERIFICATION_STATE__VSTATE_RESULT_AT_WARD, "result-at-ward",
+	    N_("result back at the ward committee") },
+	{ HOSO__VERIFICATION_STATE__VSTATE_RETURNED, "returned",
+	    N_("result returned") },
+	{ HOSO__VERIFICATION_STATE__VSTATE_SENT_OUTSIDE, "sent-outside",
+	    N_("sent outside the district") },
+	{ 0, NULL, NULL },
+};
+
+const struct hoso_enum_word hoso_check_result_words[] = {
+	{ HOSO__CHECK_RESULT__RESULT_CLEAR, "clear", N_("no concern") },
+	{ HOSO__CHECK_RESULT__RESULT_CONCERN, "concern",
+	    N_("a concern was raised") },
+	{ 0, NULL, NULL },
+};
+
+const struct hoso_enum_word hoso_check_step_words[] = {
+	{ HOSO__CHECK_STEP_KIND__STEP_FORWARD, "forward",
+	    N_("forwarded to the ward police") },
+	{ HOSO__CHECK_STEP_KIND__STEP_POLICE_RECEIVED, "police-received",
+	    N_("received by the ward police") },
+	{ HOSO__CHECK_STEP_KIND__STEP_POLICE_RESULT, "police-result",
+	    N_("police result received") },
+	{ HOSO__CHECK_STEP_KIND__STEP_RETURN, "return",
+	    N_("result signed and returned") },
+	{ HOSO__CHECK_STEP_KIND__STEP_EXTEND, "extend",
+	    N_("deadline extended") },
+	{ HOSO__CHECK_STEP_KIND__STEP_SUSPEND, "suspend",
+	    N_("clock stopped") },
+	{ HOSO__CHECK_STEP_KIND__STEP_RESUME, "resume",
+	    N_("clock restarted") },
+	{ HOSO__CHECK_STEP_KIND__STEP_DECIDE, "decide",
+	    N_("committee decision on the concern") },
 	{ 0, NULL, NULL },
 };
 

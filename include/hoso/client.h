@@ -27,8 +27,9 @@
 
 /* Largest reply frame accepted when the server announced no bigger limit. */
 #define HOSO_CLIENT_FRAME_MAX (16u * 1024u * 1024u)
-/* How many unsolicited Events are kept for hoso_next_event(). */
-#define HOSO_EVENT_QUEUE 8
+/* How many unsolicited Events are kept for hoso_next_event() (a deadline
+ * sweep may raise many alerts at once while a call is waiting). */
+#define HOSO_EVENT_QUEUE 256
 
 /* Error codes (negative); hoso_strerror() names them in plain words. */
 #define HOSO_E_NOMEM (-1)      /* out of memory */
@@ -86,6 +87,19 @@ void hoso_response_free(Hoso__Response *resp);
  * or NULL.  Only the last HOSO_EVENT_QUEUE Events are kept. */
 Hoso__Event *hoso_next_event(struct hoso_client *c);
 
+/* Wait for the next Event on a connection that subscribed to alerts
+ * (Request Subscribe, sent with hoso_call): the oldest queued one if any,
+ * else the next to arrive, blocking in poll() for at most timeout_ms
+ * (<= 0: no limit).  Returns 0 with *ev set (free it with
+ * hoso__event__free_unpacked(*ev, NULL)); HOSO_E_TIMEOUT when none came in
+ * time, after which the connection is still usable (send a Ping now and
+ * then: the server closes connections that stay silent); or another
+ * negative code with *err set when the connection is lost.  A Response
+ * arriving while no call waits for it is dropped.  Do not call it from
+ * inside hoso_call (one thread at a time). */
+int hoso_wait_event(struct hoso_client *c, int timeout_ms, Hoso__Event **ev,
+    char **err);
+
 const struct hoso_server_info *hoso_server(const struct hoso_client *c);
 /* The socket, e.g. to check it is still open; the client keeps owning it. */
 int hoso_fd(const struct hoso_client *c);
@@ -107,6 +121,15 @@ char *hoso_response_text(const Hoso__Response *r);
  * message_format with message_args, else message, else code.  NULL only
  * when out of memory. */
 char *hoso_requirement_text(const Hoso__Requirement *q);
+
+/* A message that crossed the wire as a msgid and arguments (an
+ * ExplainLine, an Alert), in the user's language, malloc'd: the translated
+ * format with args substituted as for hoso_response_text (an argument that
+ * is exactly an ISO date "YYYY-MM-DD" is written dd/mm/yyyy, any other is
+ * looked up in the catalogue, so holiday names come out translated); a
+ * copy of message when format is empty.  NULL only when out of memory. */
+char *hoso_message_text(const char *format, char **args, size_t nargs,
+    const char *message);
 
 /* "OK", "INVALID_ARGUMENT", ...; "UNKNOWN" for a value this build lacks. */
 const char *hoso_status_name(Hoso__Status s);
@@ -138,6 +161,13 @@ extern const struct hoso_enum_word hoso_doc_kind_words[];
 extern const struct hoso_enum_word hoso_relation_words[];
 extern const struct hoso_enum_word hoso_check_status_words[];
 extern const struct hoso_enum_word hoso_rating_words[];
+/* Background checks (protocol 1.3): the legs (forward, police, return,
+ * outside), the states of a Verification (at-ward ... sent-outside), the
+ * results (clear, concern) and the steps (forward ... decide). */
+extern const struct hoso_enum_word hoso_leg_kind_words[];
+extern const struct hoso_enum_word hoso_vstate_words[];
+extern const struct hoso_enum_word hoso_check_result_words[];
+extern const struct hoso_enum_word hoso_check_step_words[];
 
 /* The word for value, or NULL (unspecified or unknown value). */
 const char *hoso_enum_word(const struct hoso_enum_word *tab, int value);
