@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "cal.h"
+#include "check.h"
 #include "date.h"
+#include "dueidx.h"
 #include "i18n.h"
 #include "lunar.h"
 #include "dispatch.h"
@@ -116,6 +118,74 @@ cal_recompute(struct req_ctx *c, const struct cal *cal, const char *date,
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
+/* Recompute the running leg of every open check on calendar cal. */
+static int
+cal_recompute_checks(struct req_ctx *c, const struct cal *cal,
+    const char *date, Hoso__CalendarChange *ch)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int32_t today = date_of_instant_vn(c->now);
+	uint8_t pre = DUE_REC_CHECK;
+	size_t n = 0, cap = 0;
+	uint64_t *ids = NULL;
+	int rc = txn_cursor(c->txn, DB_REC2DUE, &cur);
+	if (rc != 0)
+		return rc;
+	k.mv_size = 1;
+	k.mv_data = &pre;
+	/* Collect first: putting a check moves its index entries. */
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != 9 || ((uint8_t *)k.mv_data)[0] != DUE_REC_CHECK)
+			break;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			uint64_t *ni = arena_alloc(c->arena, cap * sizeof *ni);
+			if (ni == NULL) {
+				rc = ENOMEM;
+				break;
+			}
+			if (n)
+				memcpy(ni, ids, n * sizeof *ids);
+			ids = ni;
+		}
+		ids[n++] = key_get_u64((uint8_t *)k.mv_data + 1);
+	}
+	mdb_cursor_close(cur);
+	if (rc != MDB_NOTFOUND && rc != 0)
+		return rc;
+	size_t cap_o = 0;
+	for (size_t i = 0; i < n; i++) {
+		Hoso__Verification *cv = verif_get(c->txn, ids[i], c->arena, &rc);
+		if (cv == NULL)
+			return rc;
+		int32_t before = check_due_day(cv);
+		if (!check_recompute(c, cv, cal))
+			continue;
+		ch->checks_moved++;
+		int32_t after = check_due_day(cv);
+		if (before >= today && after != INT32_MIN && after < today) {
+			if (ch->n_checks_now_overdue == cap_o) {
+				cap_o = cap_o ? cap_o * 2 : 16;
+				uint64_t *no = arena_alloc(c->arena, cap_o * sizeof *no);
+				if (ch->n_checks_now_overdue)
+					memcpy(no, ch->checks_now_overdue,
+					    ch->n_checks_now_overdue * sizeof *no);
+				ch->checks_now_overdue = no;
+			}
+			ch->checks_now_overdue[ch->n_checks_now_overdue++] = cv->id;
+		}
+		cv->version++;
+		verif_put(c->txn, cv);
+		hist_add(c, cv->person_id, "deadline", 0, 0, NULL, NULL,
+		    arena_printf(c->arena, "check request %llu: deadline now %s "
+		    "after the calendar edit of %s", (unsigned long long)cv->id,
+		    check_leg(cv)->due, date));
+	}
+	return c->txn->err;
+}
+
 /* Reply with a calendar change, handing the new calendar to the hook. */
 static int
 cal_change_reply(struct req_ctx *c, struct cal *cal, Hoso__CalendarEdit *e)
@@ -124,6 +194,8 @@ cal_change_reply(struct req_ctx *c, struct cal *cal, Hoso__CalendarEdit *e)
 	hoso__calendar_change__init(ch);
 	ch->edit = e;
 	int rc = cal_recompute(c, cal, e->date, ch);
+	if (rc == 0)
+		rc = cal_recompute_checks(c, cal, e->date, ch);
 	if (rc != 0) {
 		cal_free(cal);
 		free(cal);

@@ -83,6 +83,28 @@ static const struct opt opts[] = {
 	{ "rules.recognition_decision_workdays", OPT_UINT,
 	  OFF(rules.recognition_decision_workdays), "N",
 	  "working days from that vote to the decision (30)", true },
+	{ "rules.check_forward_workdays", OPT_UINT,
+	  OFF(rules.check_forward_workdays), "N",
+	  "background check: ward committee forwards to police within (0 = "
+	  "the same working day)", true },
+	{ "rules.check_police_workdays", OPT_UINT,
+	  OFF(rules.check_police_workdays), "N",
+	  "background check: police answer within, working days (7)", true },
+	{ "rules.check_return_workdays", OPT_UINT,
+	  OFF(rules.check_return_workdays), "N",
+	  "background check: ward returns the result within (3)", true },
+	{ "rules.check_outside_workdays", OPT_UINT,
+	  OFF(rules.check_outside_workdays), "N",
+	  "background check outside the district: remind after (15)", true },
+	{ "rules.due_soon_workdays", OPT_UINT, OFF(rules.due_soon_workdays), "N",
+	  "alert when this many working days are left (1)", true },
+	{ "rules.digest_hour", OPT_UINT, OFF(rules.digest_hour), "H",
+	  "hour of the daily digest per ward, Vietnam time (7)", true },
+	{ "notify_command", OPT_STR, OFF(notify_command), "PATH",
+	  "program run for each new alert, with the alert as arguments and "
+	  "environment (no shell)", true },
+	{ "now", OPT_STR, OFF(now), "TIMESTAMP",
+	  "testing only: run as if the clock read this instant at start" },
 };
 #define NOPTS (sizeof opts / sizeof opts[0])
 
@@ -131,6 +153,12 @@ config_defaults(struct config *c)
 	c->rules.probation_months = 12;
 	c->rules.recognition_vote_workdays = 30;
 	c->rules.recognition_decision_workdays = 30;
+	c->rules.check_forward_workdays = 0;
+	c->rules.check_police_workdays = 7;
+	c->rules.check_return_workdays = 3;
+	c->rules.check_outside_workdays = 15;
+	c->rules.due_soon_workdays = 1;
+	c->rules.digest_hour = 7;
 }
 
 void
@@ -139,6 +167,8 @@ config_free(struct config *c)
 	free(c->config_file);
 	free(c->data);
 	free(c->port_file);
+	free(c->notify_command);
+	free(c->now);
 	for (int i = 0; i < c->nlisten; i++)
 		free(c->listen[i]);
 	memset(c, 0, sizeof *c);
@@ -420,6 +450,16 @@ config_reload_into(struct config *dst, const struct config *src)
 		const struct opt *o = &opts[i];
 		if (!o->reload || (dst->from_flags & (1ull << i)))
 			continue;
+		if (o->type == OPT_STR) {
+			char **d = (char **)((char *)dst + o->off);
+			char *const *sv = (char *const *)((const char *)src + o->off);
+			char *copy = *sv ? strdup(*sv) : NULL;
+			if (*sv && copy == NULL)
+				continue;       /* out of memory: keep the old one */
+			free(*d);
+			*d = copy;
+			continue;
+		}
 		size_t size = o->type == OPT_BOOL ? sizeof(bool) :
 		    o->type == OPT_LEVEL ? sizeof(int) : sizeof(uint64_t);
 		memcpy((char *)dst + o->off, (const char *)src + o->off, size);

@@ -33,6 +33,13 @@ struct rules {
 	uint64_t probation_months;
 	uint64_t recognition_vote_workdays; /* after probation ends */
 	uint64_t recognition_decision_workdays; /* after that vote */
+	/* Background checks (seed 003's turnaround; a local rule). */
+	uint64_t check_forward_workdays;    /* 0: the same working day */
+	uint64_t check_police_workdays;     /* 7 */
+	uint64_t check_return_workdays;     /* 3 */
+	uint64_t check_outside_workdays;    /* reminder for checks outside: 15 */
+	uint64_t due_soon_workdays;         /* "due soon" alert: 1 left */
+	uint64_t digest_hour;               /* daily digest, Vietnam time: 7 */
 };
 
 struct config {
@@ -51,6 +58,8 @@ struct config {
 	uint64_t map_size;          /* initial LMDB map size */
 	uint64_t batch_max;         /* write requests per commit */
 	int log_level;
+	char *notify_command;       /* run for each new alert, or NULL */
+	char *now;                  /* testing: the clock at start, or NULL */
 	struct rules rules;
 	uint64_t from_flags;        /* bit i: table row i was set by a flag */
 };

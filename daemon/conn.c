@@ -61,6 +61,7 @@ conn_free(struct conn *c)
 	evbuffer_free(c->out);
 	event_free(c->rev);
 	event_free(c->wev);
+	free(c->subs);
 	free(c);
 }
 
@@ -141,7 +142,7 @@ conn_serve(struct conn *c, const uint8_t *data, uint32_t n)
 	}
 	uint64_t id = j->req->id;
 	j->cmd = cmd_lookup(j->req->body_case);
-	if (j->cmd == NULL) {
+	if (j->cmd == NULL || (j->cmd->flags & CMD_INTERNAL)) {
 		server_put_job(srv, j);
 		conn_send_error(c, id, HOSO__STATUS__INVALID_ARGUMENT,
 		    N_("unknown request type; the server speaks protocol %s"),

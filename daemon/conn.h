@@ -31,6 +31,10 @@ struct conn {
 	time_t last_active;         /* last complete frame (or accept) */
 	time_t frame_started;       /* first byte of an incomplete frame, or 0 */
 	time_t last_progress;       /* last time output drained */
+	/* Alerts pushed as Events (Subscribe): every one, or those of units. */
+	bool sub_all;
+	uint64_t *subs;             /* owned */
+	size_t n_subs;
 };
 
 struct conn *conn_new(struct server *srv, int fd, const char *peer);

@@ -33,6 +33,17 @@ static struct cmd cmd_table[] = {
 	{ B(CALENDAR_ADD_WORKDAYS), "calendar.add_workdays",
 	  cmd_calendar_add_workdays, 0 },
 	{ B(CALENDAR_WORKDAYS), "calendar.workdays", cmd_calendar_workdays, 0 },
+	{ B(CHECK_OPEN), "check.open", cmd_check_open, CMD_WRITE },
+	{ B(CHECK_STEP), "check.step", cmd_check_step, CMD_WRITE },
+	{ B(CHECK_GET), "check.get", cmd_check_get, 0 },
+	{ B(CHECK_LIST), "check.list", cmd_check_list, 0 },
+	{ B(CHECK_EXPLAIN), "check.explain", cmd_check_explain, 0 },
+	{ B(CHECK_REPORT), "check.report", cmd_check_report, 0 },
+	{ B(ALERT_LIST), "alert.list", cmd_alert_list, 0 },
+	{ B(ALERT_ACK), "alert.ack", cmd_alert_ack, CMD_WRITE },
+	{ B(SUBSCRIBE), "subscribe", cmd_subscribe, 0 },
+	{ B(DEADLINE_SWEEP), "deadline.sweep", cmd_deadline_sweep,
+	  CMD_WRITE | CMD_INTERNAL },
 };
 
 struct cmd *

@@ -9,6 +9,7 @@
 
 #define CMD_WRITE 0x1           /* runs in the writer thread, in a write txn */
 #define CMD_BEFORE_HELLO 0x2    /* allowed before the Hello exchange */
+#define CMD_INTERNAL 0x4        /* the daemon's own; refused from clients */
 
 typedef int (*cmd_fn)(struct req_ctx *);
 
@@ -51,5 +52,15 @@ int cmd_calendar_show(struct req_ctx *);
 int cmd_calendar_lunar(struct req_ctx *);
 int cmd_calendar_add_workdays(struct req_ctx *);
 int cmd_calendar_workdays(struct req_ctx *);
+int cmd_check_open(struct req_ctx *);
+int cmd_check_step(struct req_ctx *);
+int cmd_check_get(struct req_ctx *);
+int cmd_check_list(struct req_ctx *);
+int cmd_check_explain(struct req_ctx *);
+int cmd_check_report(struct req_ctx *);
+int cmd_alert_list(struct req_ctx *);
+int cmd_alert_ack(struct req_ctx *);
+int cmd_subscribe(struct req_ctx *);
+int cmd_deadline_sweep(struct req_ctx *);
 
 #endif

@@ -5,7 +5,10 @@
  *         +---------------------------+          +------------------------+
  *
  * The stage is kept here and mirrored in the person record (stage,
- * stage_since), both written in the same transaction. */
+ * stage_since), both written in the same transaction.  Every put also
+ * points the file's entry in the deadline index (dueidx.h) at its earliest
+ * running deadline. */
+#include "dueidx.h"
 #include "tables.h"
 
 Hoso__File *
@@ -23,5 +26,6 @@ file_put(struct txn *t, const Hoso__File *f)
 	uint8_t kb[8];
 	key_put_u64(kb, f->person_id);
 	MDB_val k = { 8, kb };
-	return txn_put_msg(t, DB_ID2FILE, &k, &f->base);
+	txn_put_msg(t, DB_ID2FILE, &k, &f->base);
+	return dueidx_set(t, DUE_REC_FILE, f->person_id, file_next_due(f));
 }

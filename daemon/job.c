@@ -39,6 +39,7 @@ job_reset(struct job *j)
 	j->cmd = NULL;
 	j->req = NULL;
 	j->close_after = false;
+	j->due_changed = false;
 	j->frame = NULL;
 	j->frame_len = 0;
 }
@@ -102,5 +103,6 @@ job_run(struct job *j, struct txn *t, struct conn *conn, struct server *srv)
 		job_after(j, false);
 	j->resp.status = st;
 	j->close_after = c.close_after;
+	j->due_changed = st == HOSO__STATUS__OK && t != NULL && t->due_changed;
 	return st;
 }

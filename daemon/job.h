@@ -28,6 +28,7 @@ struct job {
 	struct rules rules;
 	int64_t now;
 	bool close_after;
+	bool due_changed;           /* committed work moved the deadline index */
 	uint8_t *frame;             /* packed reply frame, in resp_arena */
 	size_t frame_len;
 	void (*after)(void *arg, bool committed);  /* see req_ctx */

@@ -15,6 +15,8 @@
 #include "i18n.h"
 #include "conn.h"
 #include "job.h"
+#include "alerting.h"
+#include "date.h"
 #include "log.h"
 #include "server.h"
 
@@ -25,7 +27,7 @@ server_now(struct server *srv)
 {
 	struct timeval tv;
 	event_base_gettimeofday_cached(srv->base, &tv);
-	return tv.tv_sec;
+	return tv.tv_sec + srv->clock_offset;
 }
 
 struct job *
@@ -76,7 +78,12 @@ server_job_done(struct job *j, void *arg)
 {
 	struct server *srv = arg;
 	srv->inflight--;
-	conn_job_done(j->conn, j);
+	if (j->due_changed && j->resp.status == HOSO__STATUS__OK)
+		alerting_schedule(srv, 0);
+	if (j->conn == NULL)
+		alerting_sweep_done(srv, j);    /* the daemon's own job */
+	else
+		conn_job_done(j->conn, j);
 	server_put_job(srv, j);
 	server_maybe_exit(srv);
 }
@@ -342,6 +349,22 @@ server_init(struct server *srv, struct config *cfg, char **cause)
 		*cause = strdup("cannot start the writer thread");
 		return -1;
 	}
+	if (cfg->now != NULL) {
+		int64_t t;
+		if (date_parse_instant(cfg->now, &t) != DATE_OK) {
+			if (asprintf(cause, "--now %s: not a timestamp "
+			    "(YYYY-MM-DDTHH:MM)", cfg->now) < 0)
+				*cause = NULL;
+			return -1;
+		}
+		srv->clock_offset = t - (int64_t)time(NULL);
+		log_warn("clock set to %s for testing (offset %lld s)", cfg->now,
+		    (long long)srv->clock_offset);
+	}
+	if (alerting_init(srv) < 0) {
+		*cause = strdup("cannot start the deadline timer");
+		return -1;
+	}
 	struct timeval sec = { 1, 0 };
 	srv->tick = event_new(srv->base, -1, EV_PERSIST, server_tick_cb, srv);
 	srv->sigterm = evsignal_new(srv->base, SIGTERM, server_stop_cb, srv);
@@ -375,6 +398,7 @@ server_free(struct server *srv)
 		conn_close(srv->conns, "server exit");
 	for (int i = 0; i < srv->nlisteners; i++)
 		evconnlistener_free(srv->listeners[i]);
+	alerting_free(srv);
 	if (srv->tick) event_free(srv->tick);
 	if (srv->sigterm) event_free(srv->sigterm);
 	if (srv->sigint) event_free(srv->sigint);

@@ -31,6 +31,12 @@ struct server {
 	unsigned inflight;          /* write jobs in the writer */
 	bool stopping;
 	time_t now;                 /* cached once per loop pass */
+	int64_t clock_offset;       /* --now: seconds added to the clock */
+	/* The deadline sweep (alerting.c). */
+	struct event *sweep_ev, *sigchld;
+	time_t sweep_at;            /* when the timer is set for, or 0 */
+	bool sweep_running;         /* a sweep job is in the writer */
+	bool sweep_again;           /* asked for while one was running */
 };
 
 int server_init(struct server *srv, struct config *cfg, char **cause);

@@ -10,6 +10,7 @@
 #include "date.h"
 #include "arena.h"
 #include "log.h"
+#include "dueidx.h"
 #include "store.h"
 
 static const char *db_names[DB__COUNT] = {
@@ -26,6 +27,12 @@ static const char *db_names[DB__COUNT] = {
 	[DB_EVALUATION] = "evaluation",
 	[DB_QUOTA] = "quota",
 	[DB_CALENDAR] = "calendar",
+	[DB_ID2CHECK] = "id2check",
+	[DB_WARD2CHECK] = "ward2check",
+	[DB_DUE] = "due",
+	[DB_REC2DUE] = "rec2due",
+	[DB_ID2ALERT] = "id2alert",
+	[DB_ALERTKEY] = "alertkey",
 };
 
 #define META_SCHEMA "schema_version"
@@ -36,6 +43,8 @@ static const unsigned db_since[DB__COUNT] = {
 	[DB_CCCD2PERSON] = 1, [DB_NAME2PERSON] = 1, [DB_CELL2PERSON] = 1,
 	[DB_WARD2PERSON] = 1, [DB_ID2FILE] = 2, [DB_HISTORY] = 2,
 	[DB_EVALUATION] = 2, [DB_QUOTA] = 2, [DB_CALENDAR] = 3,
+	[DB_ID2CHECK] = 4, [DB_WARD2CHECK] = 4, [DB_DUE] = 4, [DB_REC2DUE] = 4,
+	[DB_ID2ALERT] = 4, [DB_ALERTKEY] = 4,
 };
 
 /* Pack m into db at k with a raw txn (migrations run before struct txn). */
@@ -135,6 +144,44 @@ store_migrate_v2(struct store *st, MDB_txn *txn)
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
+/* Schema 4 adds the deadline index: enter every stored file's earliest
+ * running deadline (checks did not exist before). */
+static int
+store_migrate_v4(struct store *st, MDB_txn *txn)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int rc = mdb_dbi_open(txn, db_names[DB_ID2FILE], 0,
+	    &st->dbi[DB_ID2FILE]);
+	if (rc == 0)
+		rc = mdb_cursor_open(txn, st->dbi[DB_ID2FILE], &cur);
+	if (rc != 0)
+		return rc;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		Hoso__File *f = hoso__file__unpack(NULL, v.mv_size, v.mv_data);
+		if (f == NULL) {
+			rc = MDB_CORRUPTED;
+			break;
+		}
+		int32_t day = file_next_due(f);
+		if (day != DUE_NONE) {
+			uint8_t dk[DUE_KEY_LEN];
+			dueidx_key(dk, day, DUE_REC_FILE, f->person_id);
+			MDB_val d = { DUE_KEY_LEN, dk }, e = { 0, NULL };
+			MDB_val rk = { 9, dk + 4 }, rv = { 4, dk };
+			rc = mdb_put(txn, st->dbi[DB_DUE], &d, &e, 0);
+			if (rc == 0)
+				rc = mdb_put(txn, st->dbi[DB_REC2DUE], &rk, &rv, 0);
+		}
+		hoso__file__free_unpacked(f, NULL);
+		if (rc != 0)
+			break;
+	}
+	mdb_cursor_close(cur);
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
 /* Create the tables schema version v introduced, run its data step, and
  * move *ver on. */
 static int
@@ -149,11 +196,10 @@ store_migrate(struct store *st, MDB_txn *txn, uint32_t *ver)
 			if (rc != 0)
 				return rc;
 		}
-		if (next == 2) {
-			int rc = store_migrate_v2(st, txn);
-			if (rc != 0)
-				return rc;
-		}
+		int rc = next == 2 ? store_migrate_v2(st, txn) :
+		    next == 4 ? store_migrate_v4(st, txn) : 0;
+		if (rc != 0)
+			return rc;
 		log_info("store: migrated schema %u -> %u", *ver, next);
 		*ver = next;
 	}
@@ -332,6 +378,7 @@ store_read_begin(struct store *st, struct txn *t)
 	t->st = st;
 	t->err = 0;
 	t->write = false;
+	t->due_changed = false;
 	pthread_rwlock_rdlock(&st->remap);
 	if (st->rtxn != NULL)
 		rc = mdb_txn_renew(st->rtxn);
@@ -362,6 +409,7 @@ store_write_begin(struct store *st, struct txn *parent, struct txn *t)
 	t->st = st;
 	t->err = 0;
 	t->write = true;
+	t->due_changed = false;
 	int rc = mdb_txn_begin(st->env, parent ? parent->txn : NULL, 0, &t->txn);
 	if (rc != 0)
 		t->txn = NULL;

@@ -25,7 +25,7 @@
 
 struct arena;
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 enum store_db {
 	DB_META,
@@ -41,6 +41,12 @@ enum store_db {
 	DB_EVALUATION,
 	DB_QUOTA,
 	DB_CALENDAR,
+	DB_ID2CHECK,
+	DB_WARD2CHECK,
+	DB_DUE,
+	DB_REC2DUE,
+	DB_ID2ALERT,
+	DB_ALERTKEY,
 	DB__COUNT
 };
 
@@ -58,6 +64,7 @@ struct txn {
 	MDB_txn *txn;
 	int err;                    /* first LMDB error; 0 while all is well */
 	bool write;
+	bool due_changed;           /* the deadline index moved (dueidx_set) */
 };
 
 int store_open(struct store *st, const char *dir, uint64_t map_size,

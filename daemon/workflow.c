@@ -523,6 +523,16 @@ wf_deadlines(struct req_ctx *c, Hoso__File *f, const struct cal *cal)
 	f->recognition_decision_due = deadline(c, cal, f->recognition_vote ?
 	    f->recognition_vote->date : NULL, r->recognition_decision_workdays,
 	    f->recognition_decision_due, &changed);
+	/* The certificate's last valid day (need_course): a calendar date,
+	 * not working days. */
+	int32_t cert = day_of(f->course_cert_date);
+	char *exp = (char *)"";
+	if (cert != INT32_MIN) {
+		exp = arena_alloc(c->arena, 11);
+		date_format_iso(date_add_months(cert,
+		    (int)r->course_valid_months) - 1, exp);
+	}
+	f->course_cert_expires = exp;   /* not counted: no working days */
 	return changed;
 }
 
