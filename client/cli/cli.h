@@ -117,6 +117,11 @@ size_t cli_arg_all(const struct cli_args *args, const char *name,
     const char **out, size_t max);
 int cli_parse_date(const struct cli_cmd *cmd, const char *what, const char *s,
     char iso[11]);
+/* A moment: "2026-11-20", "2026-11-20T16:30", "20/11/2026 16:30", with
+ * an optional Z or +07:00 (Vietnam's time without one), into Unix
+ * seconds. */
+int cli_parse_instant(const struct cli_cmd *cmd, const char *what,
+    const char *s, int64_t *t);
 int cli_parse_enum(const struct cli_cmd *cmd, const char *what,
     const struct hoso_enum_word *tab, const char *s, int *out);
 int cli_one_id(const struct cli_args *args, uint64_t *id);
@@ -198,6 +203,15 @@ int cmd_calendar_workdays(struct cli *, const struct cli_args *);
 int cmd_calendar_set(struct cli *, const struct cli_args *);
 int cmd_calendar_unset(struct cli *, const struct cli_args *);
 int cmd_calendar_import(struct cli *, const struct cli_args *);
+int cmd_check_open(struct cli *, const struct cli_args *);
+int cmd_check_step(struct cli *, const struct cli_args *);
+int cmd_check_show(struct cli *, const struct cli_args *);
+int cmd_check_list(struct cli *, const struct cli_args *);
+int cmd_check_explain(struct cli *, const struct cli_args *);
+int cmd_report_checks(struct cli *, const struct cli_args *);
+int cmd_alerts(struct cli *, const struct cli_args *);
+int cmd_alert_ack(struct cli *, const struct cli_args *);
+int cmd_watch(struct cli *, const struct cli_args *);
 
 extern const struct cli_opt cmd_org_add_opts[], cmd_org_list_opts[],
     cmd_org_edit_opts[], cmd_person_opts[], cmd_person_list_opts[],
@@ -209,5 +223,11 @@ extern const struct cli_opt cmd_file_moves_opts[], cmd_file_advance_opts[],
     cmd_eval_due_opts[], cmd_quota_set_opts[], cmd_quota_show_opts[];
 extern const struct cli_opt cmd_calendar_set_opts[],
     cmd_calendar_import_opts[];
+extern const struct cli_opt cmd_check_open_opts[], cmd_check_step_opts[],
+    cmd_check_result_opts[], cmd_check_return_opts[],
+    cmd_check_extend_opts[], cmd_check_suspend_opts[],
+    cmd_check_decide_opts[], cmd_check_show_opts[], cmd_check_list_opts[],
+    cmd_report_checks_opts[], cmd_alerts_opts[], cmd_alert_ack_opts[],
+    cmd_watch_opts[];
 
 #endif

@@ -161,6 +161,89 @@ const struct cli_cmd cli_commands[] = {
 	    "The days are then set in date order; the import stops at the "
 	    "first day the server refuses (exit 1), the days before it "
 	    "staying set.  FILE may be - for standard input.") },
+	{ "check", "open", cmd_check_open,
+	    N_("Open a background check: received by a ward committee of the "
+	    "district, or sent to a committee outside it"), NULL,
+	    cmd_check_open_opts, false,
+	    N_("The candidate's file must be in background verification.  "
+	    "Without --item, the file's pending check whose subject matches "
+	    "--subject (accents and case do not matter) is used, the "
+	    "candidate's own when --subject is not given; a subject matching "
+	    "none adds a check to the file.\n"
+	    "\n"
+	    "Inside the district a check goes through three legs, each with "
+	    "a deadline in working days: the ward committee forwards it to "
+	    "the ward police (the same working day), the police answer (7), "
+	    "the ward committee signs and returns the result (3).  A leg "
+	    "that starts on a day off counts from the next working day.\n"
+	    "\n"
+	    "TIMESTAMP is when it happened on paper, in Vietnam's time: "
+	    "2026-11-20, 2026-11-20T16:30 or \"20/11/2026 16:30\" (Z or "
+	    "+07:00 may follow).") },
+	{ "check", "forward", cmd_check_step,
+	    N_("Record that the ward committee forwarded a check to the ward "
+	    "police"), N_("ID"), cmd_check_step_opts, false },
+	{ "check", "police-received", cmd_check_step,
+	    N_("Record the day the ward police received a check (without it "
+	    "their time counts from the forwarding)"), N_("ID"),
+	    cmd_check_step_opts, false },
+	{ "check", "police-result", cmd_check_step,
+	    N_("Record the police result, back at the ward committee"),
+	    N_("ID"), cmd_check_result_opts, false },
+	{ "check", "return", cmd_check_step,
+	    N_("Record that the ward committee signed and returned the result "
+	    "(or that a committee outside the district answered): the check "
+	    "is closed"), N_("ID"), cmd_check_return_opts, false,
+	    N_("For a check sent outside the district, --result (and --text "
+	    "for a concern) give the answer; the server says when they are "
+	    "required.") },
+	{ "check", "extend", cmd_check_step,
+	    N_("Give the current leg a new appointment date; the original "
+	    "deadline still counts as missed"), N_("ID"),
+	    cmd_check_extend_opts, false },
+	{ "check", "suspend", cmd_check_step,
+	    N_("Stop the clock of the current leg"), N_("ID"),
+	    cmd_check_suspend_opts, false,
+	    N_("When the clock restarts ('hoso check resume'), the deadline "
+	    "moves by the working days after the day it stopped up to and "
+	    "including the day it restarted.") },
+	{ "check", "resume", cmd_check_step,
+	    N_("Restart the clock of a suspended check"), N_("ID"),
+	    cmd_check_step_opts, false },
+	{ "check", "decide", cmd_check_step,
+	    N_("Record the committee's decision on a concern a check "
+	    "raised"), N_("ID"), cmd_check_decide_opts, false },
+	{ "check", "show", cmd_check_show,
+	    N_("Show a background check: where it is, its deadline and "
+	    "status, and each leg"), N_("ID"), cmd_check_show_opts, false },
+	{ "check", "list", cmd_check_list,
+	    N_("List the open background checks, by ward or candidate; "
+	    "--overdue for the late ones"), NULL, cmd_check_list_opts, false },
+	{ "check", "explain", cmd_check_explain,
+	    N_("Show how the deadline of a check's current leg was counted, "
+	    "day by day"), N_("ID"), cmd_no_opts, false },
+	{ "report", "checks", cmd_report_checks,
+	    N_("Show how fast each ward handled the background checks opened "
+	    "in a period, leg by leg, and which legs were late"), NULL,
+	    cmd_report_checks_opts, false },
+	/* Before "alerts" alone: the dispatcher takes the first row of a noun
+	 * whose verb matches, else its row without a verb. */
+	{ "alerts", "ack", cmd_alert_ack,
+	    N_("Acknowledge an alert: it has been read"), N_("ID"),
+	    cmd_alert_ack_opts, false },
+	{ "alerts", NULL, cmd_alerts,
+	    N_("List the deadline alerts, newest first"), NULL,
+	    cmd_alerts_opts, false,
+	    N_("An alert is raised when a deadline (a leg of a background "
+	    "check, a decision, a ceremony, ...) is due soon or has passed; "
+	    "an overdue one is escalated to the district.  'hoso alerts ack "
+	    "ID' marks one as read; 'hoso watch' prints new ones as they "
+	    "come.") },
+	{ "watch", NULL, cmd_watch,
+	    N_("Wait for new deadline alerts and print each as it comes, "
+	    "until stopped"), NULL, cmd_watch_opts, false,
+	    N_("With --json each alert is one JSON object on its own line.  "
+	    "Exit status 3 when the connection to the server is lost.") },
 	{ "server", "info", cmd_server_info,
 	    N_("Show the server's name, version and protocol"), NULL,
 	    cmd_no_opts, false },

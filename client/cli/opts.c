@@ -480,6 +480,21 @@ cli_parse_date(const struct cli_cmd *cmd, const char *what, const char *s,
 }
 
 int
+cli_parse_instant(const struct cli_cmd *cmd, const char *what, const char *s,
+    int64_t *t)
+{
+	int rc = date_parse_instant(s, t);
+	if (rc == DATE_ERANGE)
+		return cli_usage_error(cmd, _("%s: there is no such day or time "
+		    "as '%s'"), what, s);
+	if (rc != DATE_OK)
+		return cli_usage_error(cmd, _("%s: '%s' is not a date and time; "
+		    "write it as YYYY-MM-DD, YYYY-MM-DDTHH:MM or \"dd/mm/yyyy "
+		    "HH:MM\""), what, s);
+	return 0;
+}
+
+int
 cli_parse_enum(const struct cli_cmd *cmd, const char *what,
     const struct hoso_enum_word *tab, const char *s, int *out)
 {

@@ -65,6 +65,16 @@ cli_field_option(const struct cli_cmd *cmd, const char *field, char *buf,
 		{ "date", NULL }, { "year", NULL }, { "from", NULL }, { "to", NULL },
 		{ "n", NULL },
 		{ "protocol_major", NULL }, { "person_id", NULL },
+		{ "ward_id", "--ward" }, { "outside", "--outside" },
+		{ "subject", "--subject" }, { "file_check_id", "--item" },
+		{ "at", "--at" }, { "by", "--by" }, { "result", "--result" },
+		{ "new_due", "--to" }, { "reason", "--reason" },
+		{ "as_of", "--as-of" }, { "org_ids", "--ward" },
+		{ "alert_id", NULL },
+	};
+	/* The record a command's positional ID names: the message says it. */
+	static const char *positional[][2] = {
+		{ "check", "check_id" }, { "alerts", "alert_id" },
 	};
 	const char *dot = strrchr(field, '.');
 	for (int pass = 0; pass < 2; pass++) {
@@ -78,6 +88,11 @@ cli_field_option(const struct cli_cmd *cmd, const char *field, char *buf,
 				snprintf(buf, size, "--%s", o->name);
 				return buf;
 			}
+		for (size_t i = 0; cmd != NULL &&
+		    i < sizeof positional / sizeof positional[0]; i++)
+			if (strcmp(positional[i][0], cmd->noun) == 0 &&
+			    strcmp(positional[i][1], f) == 0)
+				return NULL;
 		for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 			if (strcmp(map[i][0], f) == 0)
 				return map[i][1];
