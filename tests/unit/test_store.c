@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 
 #include "test_fixture.h"
+#include "date.h"
+#include "dueidx.h"
 
 /* A file in dir exists. */
 static bool
@@ -34,7 +36,7 @@ test_open_fresh(void)
 	CHECK(cause == NULL, "no cause on success");
 	CHECK(has_file(dir, "data.mdb"), "data.mdb created");
 	CHECK(store_schema_version(&st, &ver) == 0, "schema version readable");
-	CHECK(ver == STORE_SCHEMA_VERSION && ver == 3, "schema version is 3");
+	CHECK(ver == STORE_SCHEMA_VERSION && ver == 4, "schema version is 4");
 	CHECK(st.map_size >= (1 << 20), "map_size recorded (%llu)",
 	    (unsigned long long)st.map_size);
 
@@ -83,8 +85,8 @@ test_reopen(void)
 
 	fx_open(&st, dir, 1 << 20);
 	uint32_t ver = 0;
-	CHECK(store_schema_version(&st, &ver) == 0 && ver == 3,
-	    "schema version still 3 after reopen");
+	CHECK(store_schema_version(&st, &ver) == 0 && ver == 4,
+	    "schema version still 4 after reopen");
 	CHECK(store_read_begin(&st, &t) == 0, "read txn after reopen");
 	Hoso__Org *g = org_get(&t, 1, &a, &rc);
 	CHECK(g != NULL && rc == 0, "org 1 is still there");
@@ -150,7 +152,7 @@ test_schema(void)
 	CHECK(rc < 0, "store_open refuses schema 99");
 	CHECK(cause != NULL && strstr(cause, "99") != NULL,
 	    "cause names the version found: %s", cause ? cause : "(null)");
-	CHECK(cause != NULL && strstr(cause, "up to 3") != NULL,
+	CHECK(cause != NULL && strstr(cause, "up to 4") != NULL,
 	    "cause names the version this build knows");
 	CHECK(cause != NULL && strstr(cause, dir) != NULL,
 	    "cause names the data directory");
@@ -182,8 +184,8 @@ test_schema(void)
 	rc = store_open(&st, dir, 1 << 20, &cause);
 	CHECK(rc == 0, "store_open migrates an unversioned store");
 	uint32_t ver = 0;
-	CHECK(rc == 0 && store_schema_version(&st, &ver) == 0 && ver == 3,
-	    "migrated to schema 3");
+	CHECK(rc == 0 && store_schema_version(&st, &ver) == 0 && ver == 4,
+	    "migrated to schema 4");
 	if (rc == 0)
 		store_close(&st);
 	free(cause);
@@ -572,7 +574,7 @@ test_migrate_v2(void)
 	CHECK(raw_meta(dir, v1, 4) == 0, "raw LMDB: schema_version back to 1");
 	CHECK(store_open(&st, dir, 1 << 20, &cause) == 0, "reopen migrates");
 	uint32_t ver = 0;
-	CHECK(store_schema_version(&st, &ver) == 0 && ver == 3, "now schema 3");
+	CHECK(store_schema_version(&st, &ver) == 0 && ver == 4, "now schema 4");
 	struct arena a;
 	int rc;
 	arena_init(&a);
@@ -595,6 +597,46 @@ test_migrate_v2(void)
 	fx_rmdir(dir);
 }
 
+/* Schema 3 -> 4: every stored file's running deadline enters the
+ * deadline index (here a decided file waiting for its ceremony). */
+static void
+test_migrate_v4(void)
+{
+	char *dir = fx_tmpdir(), *cause = NULL;
+	struct store st;
+	struct txn t;
+	CHECK(store_open(&st, dir, 1 << 20, &cause) == 0, "v4: open a fresh store");
+	CHECK(store_write_begin(&st, NULL, &t) == 0, "v4: write txn");
+	Hoso__File f = HOSO__FILE__INIT, g = HOSO__FILE__INIT;
+	f.person_id = 7;
+	f.stage = HOSO__STAGE__STAGE_DECIDED;
+	f.ceremony_due = "2026-12-04";
+	g.person_id = 8;
+	g.stage = HOSO__STAGE__STAGE_WITHDRAWN;
+	g.ceremony_due = "2026-12-01";
+	uint8_t kb[8];
+	key_put_u64(kb, 7);
+	MDB_val k = { 8, kb };
+	txn_put_msg(&t, DB_ID2FILE, &k, &f.base);     /* bypasses the index */
+	key_put_u64(kb, 8);
+	txn_put_msg(&t, DB_ID2FILE, &k, &g.base);
+	CHECK(txn_commit(&t) == 0, "v4: two files written without index");
+	store_close(&st);
+	static const uint8_t v3[4] = { 0, 0, 0, 3 };
+	CHECK(raw_meta(dir, v3, 4) == 0, "v4: raw LMDB: schema_version back to 3");
+	CHECK(store_open(&st, dir, 1 << 20, &cause) == 0, "v4: reopen migrates");
+	CHECK(store_read_begin(&st, &t) == 0, "v4: read txn");
+	int32_t want;
+	date_parse_iso("2026-12-04", &want);
+	CHECK(dueidx_get(&t, DUE_REC_FILE, 7) == want,
+	    "the decided file's ceremony deadline is indexed");
+	CHECK(dueidx_get(&t, DUE_REC_FILE, 8) == DUE_NONE,
+	    "a withdrawn file has no running deadline");
+	store_read_end(&t);
+	store_close(&st);
+	fx_rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -610,5 +652,6 @@ main(void)
 	test_status();
 	test_grow();
 	test_migrate_v2();
+	test_migrate_v4();
 	return t_done();
 }
