@@ -209,6 +209,10 @@ rec_check_update(struct req_ctx *c, Hoso__Person *p, Hoso__File *f,
 		return ctx_fail(c, HOSO__STATUS__NOT_FOUND, "check_id",
 		    N_("the file has no check number %s"),
 		    ctx_u64(c, u->check_id));
+	if (ck->request_id != 0 && u->action != HOSO__CHECK_ACTION__CHECK_RESOLVE)
+		return ctx_fail(c, HOSO__STATUS__FAILED_PRECONDITION, "check_id",
+		    N_("check %s is tracked as check request %s; record its "
+		    "steps there"), ctx_u64(c, ck->id), ctx_u64(c, ck->request_id));
 	if ((st = date_field(c, "date", N_("date"), u->date,
 	    date_of_instant_vn(c->now), &day)) != 0)
 		return st;

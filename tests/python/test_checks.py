@@ -287,6 +287,58 @@ def main():
     ok(not any(x.record_id == b.id for x in new), "the extended check is not overdue")
     c.close()
     d.stop()
+    d.remove()
+    across_tet()
+
+
+def across_tet():
+    """Deadlines across Tết 2027 (5-9/2, with 6-7/2 on a weekend giving
+    10-11/2 off), and a workflow deadline (the ceremony) alerting."""
+    d = Daemon("--now", "2027-03-01T09:00").start()
+    c = d.connect()
+    t, p = setup(c)
+    r = c.call("check_open", pb.CheckOpen(person_id=p.id, ward_id=t["ward"].id,
+                                          at=ts("2027-02-04T15:00")))
+    ok(r.status == pb.OK, "check received on Thursday 4/2/2027, the day before Tết", describe(r))
+    k = r.check
+    step(c, k.id, pb.STEP_FORWARD, "2027-02-04T15:30")
+    r = step(c, k.id, pb.STEP_POLICE_RECEIVED, "2027-02-04T16:00")
+    is_eq(r.check.legs[1].due, "2027-02-22",
+          "7 working days skip Tết and its compensatory days: due 22/2")
+    r = c.call("check_explain", pb.CheckExplain(check_id=k.id))
+    why = {x.date: x.message for x in r.explanation.lines if x.code == "skip"}
+    ok("Lunar New Year" in why.get("2027-02-05", "") and
+       "Lunar New Year" in why.get("2027-02-09", "") and
+       "compensatory" in why.get("2027-02-11", ""), "explain names Tết and the days in lieu",
+       why)
+    counted = [x.date for x in r.explanation.lines if x.code == "count"]
+    is_eq(counted, ["2027-02-12", "2027-02-15", "2027-02-16", "2027-02-17", "2027-02-18",
+                    "2027-02-19", "2027-02-22"], "the seven working days counted")
+
+    ms = [member(c, n, b, g, t["cell2"].id, "2010-05-05").id for n, b, g in (
+        ("Tạ Văn Nghĩa", "1969-01-21", pb.MALE), ("Quách Thị Lụa", "1972-08-19", pb.FEMALE),
+        ("Khúc Văn Hòa", "1970-12-01", pb.MALE))]
+    q = candidate(c, "Lạc Văn Thành", "1996-09-09", pb.MALE, t["cell2"].id, "2026-03-20")
+    walk(c, q.id, pb.STAGE_DECIDED, "2026-03-20", ms[:1], ms[:2], votes_for=3,
+         dates={pb.STAGE_DECIDED: "2027-01-04"})
+    f = file_of(c, q.id)
+    ok(f.stage == pb.STAGE_DECIDED and f.ceremony_due < "2027-03-01",
+       "a decided file whose ceremony deadline has passed", f.ceremony_due)
+    end = time.time() + 5
+    found = []
+    while time.time() < end and not found:
+        found = [x for x in c.call("alert_list", pb.AlertList(org_id=t["ward"].id)).alert_page.items
+                 if x.record_kind == "file" and x.record_id == q.id]
+        time.sleep(0.1)
+    ok(any(x.deadline == "ceremony" and x.kind == "overdue" and x.due == f.ceremony_due
+           for x in found), "the workflow's ceremony deadline raises an overdue alert",
+       [(x.deadline, x.kind, x.due) for x in found])
+    digests = [x for x in c.call("alert_list", pb.AlertList(org_id=t["ward"].id)).alert_page.items
+               if x.kind == "digest"]
+    ok(len(digests) == 1 and "Daily summary" in digests[0].message,
+       "one daily digest for the ward after the digest hour", [x.message for x in digests])
+    c.close()
+    d.stop()
 
 
 run(main)
