@@ -57,7 +57,7 @@ static const Hoso__Education demo_edu[] = { HOSO__EDUCATION__UNIVERSITY,
 #define N(a) (sizeof a / sizeof a[0])
 
 /* A job holding one request whose body the caller fills in. */
-static struct job *
+struct job *
 demo_job(Hoso__Request__BodyCase body, const struct rules *rules,
     struct job **tail)
 {
@@ -75,7 +75,7 @@ demo_job(Hoso__Request__BodyCase body, const struct rules *rules,
 }
 
 /* Run a batch in one commit; fail if any request was refused. */
-static int
+int
 demo_commit(struct store *st, struct job *batch, char **cause)
 {
 	uint64_t grows = 0;
@@ -256,7 +256,8 @@ demo_seed(struct store *st, const struct rules *rules, char **cause)
 	}
 	if (demo_units(st, rules, cause) < 0 || demo_people(st, rules, cause) < 0 ||
 	    demo_members(st, rules, cause) < 0 ||
-	    demo_progress(st, rules, cause) < 0)
+	    demo_progress(st, rules, cause) < 0 ||
+	    demo_checks(st, rules, cause) < 0)
 		return -1;
 	log_info("demo: seeded %zu units, %d candidates and 12 members "
 	    "(invented)", DEMO_NORGS, DEMO_NPEOPLE);

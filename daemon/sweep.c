@@ -191,13 +191,25 @@ sweep_check(struct sweep *s, uint64_t id)
 	    (uint8_t)level, due };
 	Hoso__Alert *a = alert_new(s, level, code, ward, "check", id,
 	    v->person_id, due);
-	const char *args[] = { ctx_u64(c, id), v->subject, p ? p->name : "",
-	    leg_words(l->kind), a->due };
-	alert_text(s, a, level == ALERT_OVERDUE ?
-	    N_("Background check %s (%s, file of %s) is overdue: %s was due "
-	    "by the end of %s.") :
-	    N_("Background check %s (%s, file of %s) is due soon: %s, by the "
-	    "end of %s."), args, 5);
+	const char *name = p ? p->name : "";
+	if (strcmp(v->subject, name) == 0) {
+		/* The candidate's own check. */
+		const char *args[] = { ctx_u64(c, id), name, leg_words(l->kind),
+		    a->due };
+		alert_text(s, a, level == ALERT_OVERDUE ?
+		    N_("Background check %s of %s is overdue: %s was due by "
+		    "the end of %s.") :
+		    N_("Background check %s of %s is due soon: %s, by the end "
+		    "of %s."), args, 4);
+	} else {
+		const char *args[] = { ctx_u64(c, id), v->subject, name,
+		    leg_words(l->kind), a->due };
+		alert_text(s, a, level == ALERT_OVERDUE ?
+		    N_("Background check %s (%s, file of %s) is overdue: %s "
+		    "was due by the end of %s.") :
+		    N_("Background check %s (%s, file of %s) is due soon: %s, "
+		    "by the end of %s."), args, 5);
+	}
 	sweep_raise(s, &k, a);
 }
 
