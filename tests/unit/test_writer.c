@@ -419,7 +419,11 @@ test_demo(void)
 {
 	char *dir = fx_tmpdir(), *cause = NULL;
 	struct store st;
-	struct rules strict = { .cccd_strict = true };
+	struct config cfg;
+	config_defaults(&cfg);          /* the rules a demo run has */
+	struct rules strict = cfg.rules;
+	strict.cccd_strict = true;
+	config_free(&cfg);
 	fx_open(&st, dir, 1 << 20);
 	int rc = demo_seed(&st, &strict, &cause);
 	CHECK(rc == 0, "demo_seed under strict rules (%s)", cause ? cause : "ok");
@@ -427,6 +431,8 @@ test_demo(void)
 	cause = NULL;
 	CHECK(fx_count(&st, DB_ID2ORG) == 13 && fx_count(&st, DB_ID2PERSON) == 42,
 	    "13 units and 42 people (30 candidates, 12 members)");
+	CHECK(fx_count(&st, DB_ID2CHECK) == 3 && fx_count(&st, DB_WARD2CHECK) == 3,
+	    "3 background checks");
 	CHECK(fx_count(&st, DB_CCCD2PERSON) == 42 &&
 	    fx_count(&st, DB_CELL2PERSON) == 42 &&
 	    fx_count(&st, DB_WARD2PERSON) == 42, "every index filled");
