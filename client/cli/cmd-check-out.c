@@ -111,7 +111,7 @@ static void
 check_print_legs(const Hoso__Verification *v)
 {
 	const char *headers[] = { _("Leg"), _("Started"), _("Ended"),
-	    _("Working days"), _("Due"), _("By") };
+	    _("Working days"), _("Due"), _("Handled by") };
 	struct cli_table t;
 	char start[17], end[17], due[11], orig[11], by[512];
 
