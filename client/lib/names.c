@@ -397,18 +397,6 @@ hoso_enum_parse(const struct hoso_enum_word *tab, const char *word)
 void
 hoso_format_instant_iso(int64_t t, char *buf)
 {
-	int32_t day = date_of_instant_vn(t);
-	int64_t secs = t % 86400;
-	if (secs < 0)
-		secs += 86400;
-	secs = (secs + DATE_VN_OFFSET) % 86400;
-	int y, m, d;
-	date_to_ymd(day, &y, &m, &d);
-	/* The modulos only bound the widths for the compiler: dates are
-	 * years 1000-9999 and secs is within the day. */
-	snprintf(buf, HOSO_INSTANT_ISO_LEN,
-	    "%04u-%02u-%02uT%02u:%02u:%02u+07:00", (unsigned)y % 10000u,
-	    (unsigned)m % 100u, (unsigned)d % 100u,
-	    (unsigned)(secs / 3600) % 100u, (unsigned)(secs / 60 % 60) % 100u,
-	    (unsigned)(secs % 60) % 100u);
+	/* One formatter for the daemon's messages and the clients' JSON. */
+	date_format_instant_iso(t, buf);
 }
