@@ -122,26 +122,41 @@ names_unmet_list(Hoso__Requirement *const *unmet, size_t n)
 	return buf;
 }
 
+/* Whether s is an instant exactly as the daemon writes one,
+ * "2026-11-20T16:30:00+07:00"; its Unix time in *t. */
+static bool
+names_is_instant(const char *s, int64_t *t)
+{
+	return strlen(s) == HOSO_INSTANT_ISO_LEN - 1 && s[10] == 'T' &&
+	    strcmp(s + 19, "+07:00") == 0 &&
+	    date_parse_instant(s, t) == DATE_OK;
+}
+
 /* The translated msgid fmt with its arguments substituted.  Arguments may
  * be msgids too ("full name", "ward committee"); text that is not in the
  * catalogue comes back unchanged.  A date argument ("2026-03-05") is
- * written the Vietnamese way (05/03/2026).  When the argument is the list
- * of unmet requirements (English, joined by "; "), the list is given in
- * the user's language instead. */
+ * written the Vietnamese way (05/03/2026), and an instant in the daemon's
+ * ISO form ("2026-11-20T16:30:00+07:00") as 20/11/2026 16:30.  When the
+ * argument is the list of unmet requirements (English, joined by "; "),
+ * the list is given in the user's language instead. */
 static char *
 names_format(const char *fmt, char **margs, size_t nargs,
     Hoso__Requirement *const *unmet, size_t n_unmet)
 {
 	const char *args[16];
-	char dates[16][11];
+	char dates[16][17];
 	char *list = NULL;
 	size_t n = nargs < 16 ? nargs : 16;
 	for (size_t i = 0; i < n; i++) {
 		int32_t day;
+		int64_t t;
 		if (margs[i][0] == '\0')
 			args[i] = margs[i];
 		else if (date_parse_iso(margs[i], &day) == DATE_OK) {
 			date_format_vn(day, dates[i]);
+			args[i] = dates[i];
+		} else if (names_is_instant(margs[i], &t)) {
+			date_format_instant_vn(t, dates[i]);
 			args[i] = dates[i];
 		} else if (n_unmet > 0 && list == NULL &&
 		    names_is_unmet_list(margs[i], unmet, n_unmet) &&

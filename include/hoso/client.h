@@ -125,9 +125,11 @@ char *hoso_requirement_text(const Hoso__Requirement *q);
 /* A message that crossed the wire as a msgid and arguments (an
  * ExplainLine, an Alert), in the user's language, malloc'd: the translated
  * format with args substituted as for hoso_response_text (an argument that
- * is exactly an ISO date "YYYY-MM-DD" is written dd/mm/yyyy, any other is
- * looked up in the catalogue, so holiday names come out translated); a
- * copy of message when format is empty.  NULL only when out of memory. */
+ * is exactly an ISO date "YYYY-MM-DD" is written dd/mm/yyyy, one that is
+ * exactly an instant as the daemon writes it, "2026-11-20T16:30:00+07:00",
+ * is written "20/11/2026 16:30", any other is looked up in the catalogue,
+ * so holiday names come out translated); a copy of message when format is
+ * empty.  NULL only when out of memory. */
 char *hoso_message_text(const char *format, char **args, size_t nargs,
     const char *message);
 

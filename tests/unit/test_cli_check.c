@@ -63,6 +63,14 @@ test_message_text(void)
 	CHECK_STR(s, "21/11/2026: Saturday, not counted (2026-11-21T00:00)[]",
 	    "an ISO date is written dd/mm/yyyy, anything else as it is");
 	free(s);
+	char *when[] = { "2026-11-20T16:30:00+07:00", "2026-11-20T16:30:00Z",
+	    "2026-11-20T16:30", "2026-02-30T16:30:00+07:00" };
+	s = hoso_message_text("%s|%s|%s|%s", when, 4, "English");
+	CHECK_STR(s, "20/11/2026 16:30|2026-11-20T16:30:00Z|2026-11-20T16:30|"
+	    "2026-02-30T16:30:00+07:00", "an instant in the daemon's ISO form "
+	    "is written dd/mm/yyyy HH:MM; other shapes and no such day as "
+	    "they are");
+	free(s);
 	s = hoso_message_text("%2$s before %1$s", args, 2, "English");
 	CHECK_STR(s, "Saturday before 21/11/2026", "numbered arguments");
 	free(s);
