@@ -154,7 +154,9 @@ cmd_check_list(struct req_ctx *c)
 	const Hoso__CheckList *in = c->req->check_list;
 	struct cpage cp = { .in = in, .limit = cursor_limit(in->limit) };
 	int st, rc;
-	if ((st = as_of_field(c, in->as_of, &cp.as_of)) != 0)
+	if ((st = as_of_field(c, in->as_of, &cp.as_of)) != 0 ||
+	    (in->ward_id != 0 && (st = valid_org_ref(c, "ward_id", in->ward_id,
+	    HOSO__ORG_KIND__ORG_WARD, 0)) != 0))
 		return st;
 	cp.page = arena_alloc(c->arena, sizeof *cp.page);
 	hoso__check_page__init(cp.page);

@@ -200,6 +200,9 @@ cmd_check_report(struct req_ctx *c)
 	if ((st = valid_date(c, "from", N_("from"), in->from, &r.from)) != 0 ||
 	    (st = valid_date(c, "to", N_("to"), in->to, &r.to)) != 0)
 		return st;
+	if (in->ward_id != 0 && (st = valid_org_ref(c, "ward_id", in->ward_id,
+	    HOSO__ORG_KIND__ORG_WARD, 0)) != 0)
+		return st;
 	if (r.to < r.from)
 		return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT, "to",
 		    N_("the period ends (%s) before it starts (%s)"), in->to,

@@ -100,6 +100,9 @@ static const struct opt opts[] = {
 	  "alert when this many working days are left (1)", true },
 	{ "rules.digest_hour", OPT_UINT, OFF(rules.digest_hour), "H",
 	  "hour of the daily digest per ward, Vietnam time (7)", true },
+	{ "alert_delay", OPT_UINT, OFF(alert_delay), "SECS",
+	  "wait this long after a write moves a deadline before alerting, so "
+	  "steps entered one after another settle first (120)", true },
 	{ "notify_command", OPT_STR, OFF(notify_command), "PATH",
 	  "program run for each new alert, with the alert as arguments and "
 	  "environment (no shell)", true },
@@ -159,6 +162,7 @@ config_defaults(struct config *c)
 	c->rules.check_outside_workdays = 15;
 	c->rules.due_soon_workdays = 1;
 	c->rules.digest_hour = 7;
+	c->alert_delay = 120;
 }
 
 void

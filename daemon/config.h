@@ -59,6 +59,7 @@ struct config {
 	uint64_t batch_max;         /* write requests per commit */
 	int log_level;
 	char *notify_command;       /* run for each new alert, or NULL */
+	uint64_t alert_delay;       /* seconds from a deadline write to a sweep */
 	char *now;                  /* testing: the clock at start, or NULL */
 	struct rules rules;
 	uint64_t from_flags;        /* bit i: table row i was set by a flag */

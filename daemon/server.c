@@ -79,7 +79,7 @@ server_job_done(struct job *j, void *arg)
 	struct server *srv = arg;
 	srv->inflight--;
 	if (j->due_changed && j->resp.status == HOSO__STATUS__OK)
-		alerting_schedule(srv, 0);
+		alerting_schedule(srv, (long)srv->cfg->alert_delay);
 	if (j->conn == NULL)
 		alerting_sweep_done(srv, j);    /* the daemon's own job */
 	else

@@ -90,7 +90,7 @@ rc_is 3 "no server listening: exit 3"
 # ---- a district, a ward, a cell, a candidate at the verification stage ----------
 
 D1=$T_TMP/d1
-if ! daemon_start "$D1" --now "$NOW"; then
+if ! daemon_start "$D1" --now "$NOW" --alert-delay 1; then
 	fail "hosod --now $NOW starts"
 	done_testing
 fi

@@ -74,7 +74,7 @@ def main():
         f.write("#!/bin/sh\necho \"$# $1 $2 $HOSO_ALERT_KIND $HOSO_ALERT_DUE\" >> %s\n"
                 % notify_out)
     os.chmod(script, stat.S_IRWXU)
-    d.extra += ["--notify-command", script]
+    d.extra += ["--notify-command", script, "--alert-delay", "2"]
     d.start()
     c = d.connect()
     t, p = setup(c)
@@ -158,6 +158,18 @@ def main():
     ok("check_concern" not in move_unmet(c, p.id, pb.STAGE_CELL_VOTE),
        "after the decision the concern no longer blocks the vote")
 
+    # --- steps entered one after another settle before any alert ----------
+    r = c.call("check_open", pb.CheckOpen(person_id=p.id, ward_id=ward.id, subject="Lâm Văn Bảo",
+                                          at=ts("2026-11-20T10:00")))
+    x = r.check
+    is_eq(x.status, "overdue", "a back-dated check is overdue until its forwarding is entered")
+    r = step(c, x.id, pb.STEP_FORWARD, "2026-11-20T11:00")
+    ok(r.status == pb.OK and r.check.status == "on-time", "forwarded the same day", describe(r))
+    time.sleep(3.5)
+    r = c.call("alert_list", pb.AlertList())
+    ok(not [y for y in r.alert_page.items if y.record_id == x.id and y.record_kind == "check"],
+       "no alert for a leg that was on time once the clerk's entries settled (alert_delay)")
+
     # --- a relative's check: extension and suspension ---------------------
     r = c.call("check_open", pb.CheckOpen(person_id=p.id, ward_id=t["ward2"].id,
                                           subject="Lâm Văn Đức", at=ts("2026-11-20T09:00")))
@@ -228,9 +240,14 @@ def main():
 
     # --- lists, alerts, report ----------------------------------------------
     r = c.call("check_list", pb.CheckList(ward_id=ward.id, include_closed=True))
-    is_eq(sorted(x.id for x in r.check_page.items), sorted([a.id, cc.id]), "list by ward")
+    is_eq(sorted(y.id for y in r.check_page.items), sorted([a.id, x.id, cc.id]), "list by ward")
     r = c.call("check_list", pb.CheckList(overdue=True, as_of="2026-12-03"))
-    is_eq(sorted(x.id for x in r.check_page.items), [cc.id], "overdue as of 3/12")
+    is_eq(sorted(y.id for y in r.check_page.items), sorted([x.id, cc.id]), "overdue as of 3/12")
+    r = c.call("check_list", pb.CheckList(ward_id=t["cell"].id))
+    is_eq((r.status, r.field), (pb.INVALID_ARGUMENT, "ward_id"),
+          "listing by a unit that is not a ward is refused")
+    r = c.call("check_list", pb.CheckList(ward_id=9999))
+    is_eq((r.status, r.field), (pb.NOT_FOUND, "ward_id"), "listing by an unknown unit is refused")
     r = c.call("alert_list", pb.AlertList(org_id=top.id))
     ok(any(x.record_id == a.id and x.kind == "overdue" for x in r.alert_page.items),
        "the district sees the escalated alert")
@@ -245,10 +262,10 @@ def main():
     r = c.call("check_report", pb.CheckReport(**{"from": "2026-11-01", "to": "2026-11-30"}))
     ok(r.status == pb.OK, "report", describe(r))
     wards = {x.ward_id: x for x in r.check_report.wards}
-    ok(ward.id in wards and wards[ward.id].checks == 2, "two checks of ward 1 in November")
+    ok(ward.id in wards and wards[ward.id].checks == 3, "three checks of ward 1 in November")
     legs = {x.kind: x for x in wards[ward.id].legs}
     is_eq((legs[pb.LEG_FORWARD].finished, legs[pb.LEG_FORWARD].late,
-           legs[pb.LEG_FORWARD].on_time), (2, 1, 1), "two forwardings: one late, one on time")
+           legs[pb.LEG_FORWARD].on_time), (3, 1, 2), "three forwardings: one late, two on time")
     is_eq(legs[pb.LEG_RETURN].early, 1, "the return was early")
     ok(any(x.check_id == a.id and x.kind == pb.LEG_FORWARD and x.held_by == "Cán bộ Hà"
            for x in wards[ward.id].late), "the late leg names who held it")
@@ -270,7 +287,7 @@ def main():
     c.close()
     w.close()
     is_eq(d.stop(), 0, "daemon stopped")
-    d.start("--now", "2026-12-04T06:00", "--notify-command", script)
+    d.start("--now", "2026-12-04T06:00", "--notify-command", script, "--alert-delay", "2")
     c = d.connect()
     end = time.time() + 5
     new = []
@@ -294,7 +311,7 @@ def main():
 def across_tet():
     """Deadlines across Tết 2027 (5-9/2, with 6-7/2 on a weekend giving
     10-11/2 off), and a workflow deadline (the ceremony) alerting."""
-    d = Daemon("--now", "2027-03-01T09:00").start()
+    d = Daemon("--now", "2027-03-01T09:00", "--alert-delay", "0").start()
     c = d.connect()
     t, p = setup(c)
     r = c.call("check_open", pb.CheckOpen(person_id=p.id, ward_id=t["ward"].id,
