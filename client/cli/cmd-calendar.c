@@ -207,6 +207,19 @@ cal_print_change(struct cli *cli, const Hoso__CalendarChange *ch, bool unset)
 	free(reason);
 	cal_print_effects(cli, ch->deadlines_moved, ch->now_overdue,
 	    ch->n_now_overdue);
+	if (ch->checks_moved == 0) {
+		printf("%s\n", _("No deadline of an open background check "
+		    "moved."));
+		return;
+	}
+	printf(_("Deadlines of open background checks moved: %u\n"),
+	    (unsigned)ch->checks_moved);
+	if (ch->n_checks_now_overdue == 0)
+		return;
+	printf("%s", _("Checks now overdue:"));
+	for (size_t i = 0; i < ch->n_checks_now_overdue; i++)
+		printf(" %llu", (unsigned long long)ch->checks_now_overdue[i]);
+	printf("\n%s\n", _("See each with 'hoso check show ID'."));
 }
 
 /* ---- show, lunar, add-workdays, workdays --------------------------------- */

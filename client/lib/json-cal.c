@@ -91,6 +91,13 @@ json_calendar_change(struct json *j, const Hoso__CalendarChange *c)
 	for (size_t i = 0; i < c->n_now_overdue; i++)
 		json_uint(j, c->now_overdue[i]);
 	json_end_array(j);
+	json_key(j, "checks_moved");
+	json_uint(j, c->checks_moved);
+	json_key(j, "checks_now_overdue");
+	json_begin_array(j);
+	for (size_t i = 0; i < c->n_checks_now_overdue; i++)
+		json_uint(j, c->checks_now_overdue[i]);
+	json_end_array(j);
 	json_end_object(j);
 }
 

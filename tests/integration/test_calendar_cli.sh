@@ -237,7 +237,7 @@ rc_is 0 "import - reads standard input (again: the same days, set anew)"
 is "$(jget '[d["set"], d["days_off"], d["working_days"], d["stopped_at"], len(d["skipped"])]')" \
 	"[11, 9, 2, null, 1]" "import --json: set, days_off, working_days, stopped_at, skipped"
 is "$(jget 'd["days"][0]')" \
-	'{"date": "2027-01-30", "kind": "work", "reason": "Làm bù cho ngày 04/02/2027", "deadlines_moved": 0, "now_overdue": []}' \
+	'{"date": "2027-01-30", "kind": "work", "reason": "Làm bù cho ngày 04/02/2027", "deadlines_moved": 0, "now_overdue": [], "checks_moved": 0, "checks_now_overdue": []}' \
 	"import --json: each day as the change the server answered"
 
 cat >"$T_TMP/unclosed.ics" <<'EOF'
