@@ -23,7 +23,7 @@
 
 extern char **environ;
 
-/* When the next sweep is set for, and whether one is in the writer. */
+/* The timer: hand a DeadlineSweep to the writer (one at a time). */
 static void
 sweep_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -31,6 +31,8 @@ sweep_cb(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	srv->sweep_at = 0;
+	if (srv->stopping)
+		return;                 /* the next start sweeps */
 	if (srv->sweep_running) {
 		srv->sweep_again = true;
 		return;
