@@ -76,16 +76,22 @@ test_json_change(void)
 	c.deadlines_moved = 3;
 	c.n_now_overdue = 2;
 	c.now_overdue = ids;
+	uint64_t cids[] = { 4 };
+	c.checks_moved = 2;
+	c.n_checks_now_overdue = 1;
+	c.checks_now_overdue = cids;
 	s = DOC(j, json_calendar_change(&j, &c));
 	CHECK_STR(s, "{\"date\":\"2026-01-10\",\"kind\":\"work\",\"reason\":"
 	    "\"Làm bù cho ngày 02/01\",\"deadlines_moved\":3,\"now_overdue\":"
-	    "[12,7]}\n", "calendar change: the contract's keys");
+	    "[12,7],\"checks_moved\":2,\"checks_now_overdue\":[4]}\n",
+	    "calendar change: the contract's keys, and the checks moved");
 	free(s);
 
 	Hoso__CalendarChange none = HOSO__CALENDAR_CHANGE__INIT;
 	s = DOC(j, json_calendar_change(&j, &none));
 	CHECK_STR(s, "{\"date\":null,\"kind\":null,\"reason\":\"\","
-	    "\"deadlines_moved\":0,\"now_overdue\":[]}\n",
+	    "\"deadlines_moved\":0,\"now_overdue\":[],\"checks_moved\":0,"
+	    "\"checks_now_overdue\":[]}\n",
 	    "a change without its edit: nulls, not a crash");
 	free(s);
 	CHECK_STR(json_cal_reason(""), "", "an empty reason stays empty (not "
