@@ -379,3 +379,12 @@ date_format_instant_iso(int64_t t, char *buf)
 	date_put_digits(buf + 17, secs % 60, 2);
 	memcpy(buf + 19, "+07:00", 7);
 }
+
+int32_t
+date_iso_day(const char *s)
+{
+	int32_t d;
+	if (s == NULL || *s == '\0' || date_parse_iso(s, &d) != DATE_OK)
+		return DATE_NONE;
+	return d;
+}

@@ -43,6 +43,10 @@ void date_format_instant_vn(int64_t t, char *buf);
  * ' ' and HH:MM[:SS], optionally 'Z' or +HH:MM/-HH:MM; Vietnam's time when
  * no offset is given.  DATE_OK, DATE_ESYNTAX or DATE_ERANGE. */
 int date_parse_instant(const char *s, int64_t *t);
+/* The day of a stored ISO date, or DATE_NONE when s is NULL, empty or not
+ * a date. */
+#define DATE_NONE INT32_MIN
+int32_t date_iso_day(const char *s);
 /* "YYYY-MM-DDTHH:MM:SS+07:00" in Vietnam's time; buf must hold 26 bytes. */
 void date_format_instant_iso(int64_t t, char *buf);
 

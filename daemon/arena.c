@@ -144,3 +144,20 @@ arena_free(struct arena *a)
 		free(c);
 	}
 }
+
+void *
+arena_reserve(struct arena *a, void *arr, size_t n, size_t *cap, size_t size)
+{
+	if (arr != NULL && n < *cap)
+		return arr;
+	size_t ncap = *cap >= 8 ? *cap * 2 : 16;
+	if (ncap <= n)
+		ncap = n + 16;
+	void *na = arena_alloc(a, ncap * size);
+	if (na == NULL)
+		return NULL;
+	if (n)
+		memcpy(na, arr, n * size);
+	*cap = ncap;
+	return na;
+}

@@ -23,6 +23,11 @@ void arena_free(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* Room for element n of an arena array arr of capacity *cap (elements of
+ * size bytes): arr itself, or a copy with double the capacity (at least
+ * 16); NULL without memory, arr untouched. */
+void *arena_reserve(struct arena *a, void *arr, size_t n, size_t *cap,
+    size_t size);
 char *arena_printf(struct arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

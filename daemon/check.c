@@ -48,15 +48,6 @@ check_leg_due_code(Hoso__LegKind kind)
 	}
 }
 
-static int32_t
-iso_day(const char *s)
-{
-	int32_t d;
-	if (s == NULL || *s == '\0' || date_parse_iso(s, &d) != DATE_OK)
-		return INT32_MIN;
-	return d;
-}
-
 int
 check_recompute(struct req_ctx *c, Hoso__Verification *v,
     const struct cal *cal)
@@ -80,7 +71,7 @@ check_recompute(struct req_ctx *c, Hoso__Verification *v,
 		.n = (int)l->workdays,
 		.susp = sp,
 		.n_susp = l->n_suspensions,
-		.extended_to = l->n_extensions ? iso_day(l->extensions[
+		.extended_to = l->n_extensions ? date_iso_day(l->extensions[
 		    l->n_extensions - 1]->new_due) : LEGDUE_NONE,
 	};
 	struct legdue_out out;
@@ -105,7 +96,7 @@ int32_t
 check_due_day(const Hoso__Verification *v)
 {
 	const Hoso__Leg *l = check_leg(v);
-	return l == NULL ? INT32_MIN : iso_day(l->due);
+	return l == NULL ? INT32_MIN : date_iso_day(l->due);
 }
 
 const char *
@@ -127,7 +118,7 @@ check_fill_status(struct req_ctx *c, Hoso__Verification *v, int32_t as_of,
 	v->missed = false;
 	for (size_t i = 0; i < v->n_legs; i++) {
 		const Hoso__Leg *l = v->legs[i];
-		int32_t orig = iso_day(l->due_original);
+		int32_t orig = date_iso_day(l->due_original);
 		int32_t end = l->ended ? date_of_instant_vn(l->ended) : as_of;
 		if (orig != INT32_MIN && end > orig)
 			v->missed = true;
@@ -137,7 +128,7 @@ check_fill_status(struct req_ctx *c, Hoso__Verification *v, int32_t as_of,
 		v->status = (char *)"closed";
 		return;
 	}
-	int32_t due = iso_day(cur->due);
+	int32_t due = date_iso_day(cur->due);
 	if (due == INT32_MIN) {
 		v->status = (char *)"suspended";
 		return;

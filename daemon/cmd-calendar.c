@@ -98,15 +98,12 @@ cal_recompute(struct req_ctx *c, const struct cal *cal, const char *date,
 		ch->deadlines_moved += (uint32_t)changed;
 		const char *after = open_due(f);
 		if (was_due && after && *after && strcmp(after, today) < 0) {
-			if (ch->n_now_overdue == cap) {
-				cap = cap ? cap * 2 : 16;
-				uint64_t *nv = arena_alloc(c->arena, cap * sizeof *nv);
-				if (ch->n_now_overdue)
-					memcpy(nv, ch->now_overdue,
-					    ch->n_now_overdue * sizeof *nv);
+			uint64_t *nv = arena_reserve(c->arena, ch->now_overdue,
+			    ch->n_now_overdue, &cap, sizeof *nv);
+			if (nv != NULL) {
 				ch->now_overdue = nv;
+				nv[ch->n_now_overdue++] = f->person_id;
 			}
-			ch->now_overdue[ch->n_now_overdue++] = f->person_id;
 		}
 		f->version++;
 		file_put(c->txn, f);
@@ -139,17 +136,12 @@ cal_recompute_checks(struct req_ctx *c, const struct cal *cal,
 	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
 		if (k.mv_size != 9 || ((uint8_t *)k.mv_data)[0] != DUE_REC_CHECK)
 			break;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			uint64_t *ni = arena_alloc(c->arena, cap * sizeof *ni);
-			if (ni == NULL) {
-				rc = ENOMEM;
-				break;
-			}
-			if (n)
-				memcpy(ni, ids, n * sizeof *ids);
-			ids = ni;
+		uint64_t *ni = arena_reserve(c->arena, ids, n, &cap, sizeof *ni);
+		if (ni == NULL) {
+			rc = ENOMEM;
+			break;
 		}
+		ids = ni;
 		ids[n++] = key_get_u64((uint8_t *)k.mv_data + 1);
 	}
 	mdb_cursor_close(cur);
@@ -166,15 +158,13 @@ cal_recompute_checks(struct req_ctx *c, const struct cal *cal,
 		ch->checks_moved++;
 		int32_t after = check_due_day(cv);
 		if (before >= today && after != INT32_MIN && after < today) {
-			if (ch->n_checks_now_overdue == cap_o) {
-				cap_o = cap_o ? cap_o * 2 : 16;
-				uint64_t *no = arena_alloc(c->arena, cap_o * sizeof *no);
-				if (ch->n_checks_now_overdue)
-					memcpy(no, ch->checks_now_overdue,
-					    ch->n_checks_now_overdue * sizeof *no);
+			uint64_t *no = arena_reserve(c->arena,
+			    ch->checks_now_overdue, ch->n_checks_now_overdue,
+			    &cap_o, sizeof *no);
+			if (no != NULL) {
 				ch->checks_now_overdue = no;
+				no[ch->n_checks_now_overdue++] = cv->id;
 			}
-			ch->checks_now_overdue[ch->n_checks_now_overdue++] = cv->id;
 		}
 		cv->version++;
 		verif_put(c->txn, cv);
@@ -308,14 +298,11 @@ cmd_calendar_show(struct req_ctx *c)
 		    &c->arena->pb, v.mv_size, v.mv_data);
 		if (e == NULL)
 			continue;
-		if (cy->n_edits == cap) {
-			cap = cap ? cap * 2 : 8;
-			Hoso__CalendarEdit **nv = arena_alloc(c->arena,
-			    cap * sizeof *nv);
-			if (cy->n_edits)
-				memcpy(nv, cy->edits, cy->n_edits * sizeof *nv);
-			cy->edits = nv;
-		}
+		Hoso__CalendarEdit **nv = arena_reserve(c->arena, cy->edits,
+		    cy->n_edits, &cap, sizeof *nv);
+		if (nv == NULL)
+			break;
+		cy->edits = nv;
 		cy->edits[cy->n_edits++] = e;
 	}
 	mdb_cursor_close(cur);

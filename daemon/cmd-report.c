@@ -38,32 +38,18 @@ struct report {
 	size_t n, cap;
 };
 
-static int32_t
-iso_day(const char *s)
-{
-	int32_t d;
-	if (s == NULL || date_parse_iso(s, &d) != DATE_OK)
-		return INT32_MIN;
-	return d;
-}
-
 static struct ward_acc *
 ward_acc(struct report *r, uint64_t ward)
 {
 	for (size_t i = 0; i < r->n; i++)
 		if (r->wards[i].w->ward_id == ward)
 			return &r->wards[i];
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 8;
-		struct ward_acc *nw = arena_alloc(r->c->arena, cap * sizeof *nw);
-		if (nw == NULL)
-			return NULL;
-		if (r->n)
-			memcpy(nw, r->wards, r->n * sizeof *nw);
-		r->wards = nw;
-		r->cap = cap;
-	}
-	struct ward_acc *wa = &r->wards[r->n++];
+	struct ward_acc *wa = arena_reserve(r->c->arena, r->wards, r->n, &r->cap,
+	    sizeof *wa);
+	if (wa == NULL)
+		return NULL;
+	r->wards = wa;
+	wa = &r->wards[r->n++];
 	memset(wa, 0, sizeof *wa);
 	wa->w = arena_alloc(r->c->arena, sizeof *wa->w);
 	hoso__ward_turnaround__init(wa->w);
@@ -77,16 +63,11 @@ ward_acc(struct report *r, uint64_t ward)
 static void
 add_day(struct report *r, struct leg_acc *la, uint32_t d)
 {
-	if (la->n == la->cap) {
-		size_t cap = la->cap ? la->cap * 2 : 16;
-		uint32_t *nd = arena_alloc(r->c->arena, cap * sizeof *nd);
-		if (nd == NULL)
-			return;
-		if (la->n)
-			memcpy(nd, la->days, la->n * sizeof *nd);
-		la->days = nd;
-		la->cap = cap;
-	}
+	uint32_t *nd = arena_reserve(r->c->arena, la->days, la->n, &la->cap,
+	    sizeof *nd);
+	if (nd == NULL)
+		return;
+	la->days = nd;
 	la->days[la->n++] = d;
 }
 
@@ -95,16 +76,11 @@ add_late(struct report *r, struct ward_acc *wa, const Hoso__Verification *v,
     const Hoso__Leg *l, int32_t end, int32_t orig)
 {
 	Hoso__WardTurnaround *w = wa->w;
-	if (w->n_late == wa->cap_late) {
-		size_t cap = wa->cap_late ? wa->cap_late * 2 : 8;
-		Hoso__LateLeg **nl = arena_alloc(r->c->arena, cap * sizeof *nl);
-		if (nl == NULL)
-			return;
-		if (w->n_late)
-			memcpy(nl, w->late, w->n_late * sizeof *nl);
-		w->late = nl;
-		wa->cap_late = cap;
-	}
+	Hoso__LateLeg **nl = arena_reserve(r->c->arena, w->late, w->n_late,
+	    &wa->cap_late, sizeof *nl);
+	if (nl == NULL)
+		return;
+	w->late = nl;
 	Hoso__LateLeg *ll = arena_alloc(r->c->arena, sizeof *ll);
 	hoso__late_leg__init(ll);
 	ll->check_id = v->id;
@@ -138,7 +114,7 @@ take(struct report *r, Hoso__Verification *v)
 		wa->w->overdue_now++;
 	for (size_t i = 0; i < v->n_legs; i++) {
 		const Hoso__Leg *l = v->legs[i];
-		int32_t orig = iso_day(l->due_original);
+		int32_t orig = date_iso_day(l->due_original);
 		if (l->kind <= 0 || l->kind >= NKINDS || orig == INT32_MIN)
 			continue;
 		struct leg_acc *la = &wa->legs[l->kind];

@@ -104,20 +104,10 @@ dueidx_set(struct txn *t, enum due_rec rec, uint64_t id, int32_t day)
 	return t->err;
 }
 
-/* The day of an ISO date field, or DUE_NONE when empty or malformed. */
-static int32_t
-iso_day(const char *s)
-{
-	int32_t d;
-	if (s == NULL || *s == '\0' || date_parse_iso(s, &d) != DATE_OK)
-		return DUE_NONE;
-	return d;
-}
-
 static void
 add_due(struct file_due *out, size_t *n, enum due_code code, const char *iso)
 {
-	int32_t d = iso_day(iso);
+	int32_t d = date_iso_day(iso);
 	if (d == DUE_NONE)
 		return;
 	out[*n].code = code;

@@ -44,17 +44,12 @@ ward_count(struct sweep *s, uint64_t ward)
 	for (size_t i = 0; i < s->n_wards; i++)
 		if (s->wards[i].ward == ward)
 			return &s->wards[i];
-	if (s->n_wards == s->cap_wards) {
-		size_t cap = s->cap_wards ? s->cap_wards * 2 : 16;
-		struct ward_count *w = arena_alloc(s->c->arena, cap * sizeof *w);
-		if (w == NULL)
-			return NULL;
-		if (s->n_wards)
-			memcpy(w, s->wards, s->n_wards * sizeof *w);
-		s->wards = w;
-		s->cap_wards = cap;
-	}
-	struct ward_count *w = &s->wards[s->n_wards++];
+	struct ward_count *w = arena_reserve(s->c->arena, s->wards, s->n_wards,
+	    &s->cap_wards, sizeof *w);
+	if (w == NULL)
+		return NULL;
+	s->wards = w;
+	w = &s->wards[s->n_wards++];
 	memset(w, 0, sizeof *w);
 	w->ward = ward;
 	return w;
@@ -114,16 +109,11 @@ sweep_raise(struct sweep *s, const struct alert_key *k, Hoso__Alert *a)
 	if (alert_raise(s->c, k, a) != 1)
 		return;
 	Hoso__SweepReply *r = s->reply;
-	if (r->n_raised == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		Hoso__Alert **na = arena_alloc(s->c->arena, cap * sizeof *na);
-		if (na == NULL)
-			return;
-		if (r->n_raised)
-			memcpy(na, r->raised, r->n_raised * sizeof *na);
-		r->raised = na;
-		s->cap = cap;
-	}
+	Hoso__Alert **na = arena_reserve(s->c->arena, r->raised, r->n_raised,
+	    &s->cap, sizeof *na);
+	if (na == NULL)
+		return;
+	r->raised = na;
 	r->raised[r->n_raised++] = a;
 }
 
@@ -323,15 +313,10 @@ cmd_deadline_sweep(struct req_ctx *c)
 		dueidx_key_parse(k.mv_data, &day, &rec, &id);
 		if (day > s.soon)
 			break;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			void *nd = arena_alloc(c->arena, cap * sizeof *due);
-			if (nd == NULL)
-				break;
-			if (n)
-				memcpy(nd, due, n * sizeof *due);
-			due = nd;
-		}
+		void *nd = arena_reserve(c->arena, due, n, &cap, sizeof *due);
+		if (nd == NULL)
+			break;
+		due = nd;
 		due[n].rec = rec;
 		due[n].id = id;
 		n++;

@@ -124,16 +124,6 @@ iso(struct wf *w, int32_t d)
 	return b ? b : "";
 }
 
-/* Parse a stored ISO date; INT32_MIN when empty or bad. */
-static int32_t
-day_of(const char *s)
-{
-	int32_t d;
-	if (s == NULL || *s == '\0' || date_parse_iso(s, &d) != DATE_OK)
-		return INT32_MIN;
-	return d;
-}
-
 /* The person record of id, or NULL. */
 static Hoso__Person *
 person_of(struct wf *w, uint64_t id)
@@ -171,7 +161,7 @@ wf_cell_roll(struct req_ctx *c, uint64_t cell, int32_t at, uint64_t skip)
 			continue;
 		int grc;
 		Hoso__Person *m = person_get(c->txn, id, c->arena, &grc);
-		int32_t since = m ? day_of(m->member_since) : INT32_MIN;
+		int32_t since = m ? date_iso_day(m->member_since) : INT32_MIN;
 		if (is_official(m) && (since == INT32_MIN || since <= at))
 			n++;
 	}
@@ -209,7 +199,7 @@ need_papers(struct wf *w)
 		int32_t newest = INT32_MIN;
 		for (size_t i = 0; i < w->f->n_documents; i++) {
 			const Hoso__Document *d = w->f->documents[i];
-			int32_t dd = day_of(d->date);
+			int32_t dd = date_iso_day(d->date);
 			if ((int)d->kind == k && dd <= w->at && dd > newest)
 				newest = dd;
 		}
@@ -237,7 +227,7 @@ need_introducers(struct wf *w)
 			continue;
 		}
 		Hoso__Person *m = person_of(w, in->member_id);
-		int32_t since = day_of(in->since);
+		int32_t since = date_iso_day(in->since);
 		if (!is_official(m))
 			UNMET(w, "introducer_not_official", N_("introducer %s is "
 			    "not an official party member"), m ? m->name :
@@ -284,7 +274,7 @@ need_checks(struct wf *w)
 static void
 need_age(struct wf *w)
 {
-	int32_t born = day_of(w->p->born);
+	int32_t born = date_iso_day(w->p->born);
 	const struct rules *r = w->c->rules;
 	if (born == INT32_MIN)
 		return;
@@ -301,7 +291,7 @@ need_age(struct wf *w)
 static void
 need_course(struct wf *w)
 {
-	int32_t cert = day_of(w->f->course_cert_date);
+	int32_t cert = date_iso_day(w->f->course_cert_date);
 	uint64_t months = w->c->rules->course_valid_months;
 	if (cert == INT32_MIN)
 		UNMET(w, "course_missing", N_("no awareness-course certificate "
@@ -426,19 +416,19 @@ chk_decided(struct wf *w)
 static void
 chk_official(struct wf *w)
 {
-	int32_t end = day_of(w->f->probation_end);
+	int32_t end = date_iso_day(w->f->probation_end);
 	if (end != INT32_MIN && w->at < end)
 		UNMET(w, "probation", N_("probation ends on %s; recognition only "
 		    "after that"), iso(w, end));
 	if (w->adv == NULL)
 		return;
-	int32_t course = day_of(w->adv->course_date);
+	int32_t course = date_iso_day(w->adv->course_date);
 	if (course == INT32_MIN)
-		course = day_of(w->f->new_member_course_date);
+		course = date_iso_day(w->f->new_member_course_date);
 	if (course == INT32_MIN)
 		UNMET(w, "new_member_course", N_("new-member course not "
 		    "completed (--course-date)"));
-	int32_t vote = day_of(w->adv->vote_date);
+	int32_t vote = date_iso_day(w->adv->vote_date);
 	if (vote == INT32_MIN)
 		UNMET(w, "vote_date", N_("date of the recognition vote missing "
 		    "(--vote-date)"));
@@ -497,7 +487,7 @@ static char *
 deadline(struct req_ctx *c, const struct cal *cal, const char *from,
     uint64_t n, const char *old, int *changed)
 {
-	int32_t d = day_of(from);
+	int32_t d = date_iso_day(from);
 	char *due = (char *)"";
 	if (d != INT32_MIN) {
 		due = arena_alloc(c->arena, 11);
@@ -525,7 +515,7 @@ wf_deadlines(struct req_ctx *c, Hoso__File *f, const struct cal *cal)
 	    f->recognition_decision_due, &changed);
 	/* The certificate's last valid day (need_course): a calendar date,
 	 * not working days. */
-	int32_t cert = day_of(f->course_cert_date);
+	int32_t cert = date_iso_day(f->course_cert_date);
 	char *exp = (char *)"";
 	if (cert != INT32_MIN) {
 		exp = arena_alloc(c->arena, 11);
@@ -638,8 +628,8 @@ ap_probation(struct wf *w)
 static void
 ap_official(struct wf *w)
 {
-	int32_t vote = day_of(w->adv->vote_date);
-	int32_t course = day_of(w->adv->course_date);
+	int32_t vote = date_iso_day(w->adv->vote_date);
+	int32_t course = date_iso_day(w->adv->course_date);
 	if (course != INT32_MIN)
 		w->f->new_member_course_date = (char *)iso(w, course);
 	w->f->recognition_vote = vote_of(w, vote);
@@ -820,7 +810,7 @@ wf_propose_checks(struct wf *w)
 	add_check(w, HOSO__RELATION__SELF, w->p->name, 0);
 	for (size_t i = 0; i < w->f->n_relatives; i++) {
 		const Hoso__Relative *r = w->f->relatives[i];
-		int32_t born = day_of(r->born);
+		int32_t born = date_iso_day(r->born);
 		switch (r->relation) {
 		case HOSO__RELATION__FATHER:
 		case HOSO__RELATION__MOTHER:
