@@ -49,31 +49,34 @@ check_leg_due_code(Hoso__LegKind kind)
 }
 
 int
-check_recompute(struct req_ctx *c, Hoso__Verification *v,
-    const struct cal *cal)
+check_leg_input(struct req_ctx *c, const Hoso__Leg *l, struct legdue_in *in)
 {
-	Hoso__Leg *l = check_leg(v);
-	if (l == NULL)
-		return 0;
-	struct legdue_susp *sp = NULL;
-	if (l->n_suspensions) {
-		sp = arena_alloc(c->arena, l->n_suspensions * sizeof *sp);
-		if (sp == NULL)
-			return 0;
-	}
+	struct legdue_susp *sp = arena_alloc(c->arena,
+	    (l->n_suspensions + 1) * sizeof *sp);
+	if (sp == NULL)
+		return -1;
 	for (size_t i = 0; i < l->n_suspensions; i++) {
 		sp[i].from = date_of_instant_vn(l->suspensions[i]->from);
 		sp[i].to = l->suspensions[i]->to ?
 		    date_of_instant_vn(l->suspensions[i]->to) : LEGDUE_OPEN;
 	}
-	struct legdue_in in = {
-		.start = date_of_instant_vn(l->started),
-		.n = (int)l->workdays,
-		.susp = sp,
-		.n_susp = l->n_suspensions,
-		.extended_to = l->n_extensions ? date_iso_day(l->extensions[
-		    l->n_extensions - 1]->new_due) : LEGDUE_NONE,
-	};
+	in->start = date_of_instant_vn(l->started);
+	in->n = (int)l->workdays;
+	in->susp = sp;
+	in->n_susp = l->n_suspensions;
+	in->extended_to = l->n_extensions ? date_iso_day(l->extensions[
+	    l->n_extensions - 1]->new_due) : LEGDUE_NONE;
+	return 0;
+}
+
+int
+check_recompute(struct req_ctx *c, Hoso__Verification *v,
+    const struct cal *cal)
+{
+	Hoso__Leg *l = check_leg(v);
+	struct legdue_in in;
+	if (l == NULL || check_leg_input(c, l, &in) != 0)
+		return 0;
 	struct legdue_out out;
 	char *orig = (char *)"", *due = (char *)"";
 	if (legdue(cal, &in, &out) == 0) {

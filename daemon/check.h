@@ -26,6 +26,11 @@ Hoso__Leg *check_leg(const Hoso__Verification *v);
 int check_leg_workdays(const struct rules *r, Hoso__LegKind kind);
 /* The deadline code (dueidx.h) of a leg kind. */
 int check_leg_due_code(Hoso__LegKind kind);
+struct legdue_in;
+/* The legdue.h input for leg l (its days in Vietnam; arena memory);
+ * -1 without memory. */
+int check_leg_input(struct req_ctx *c, const Hoso__Leg *l,
+    struct legdue_in *in);
 /* Compute the running leg's due_original and due on calendar cal (arena
  * strings); returns 1 if the deadline in force changed. */
 int check_recompute(struct req_ctx *c, Hoso__Verification *v,

@@ -1,6 +1,7 @@
 /* cmd-check-read.c: reading background-check requests: one, a page of them
  * (by ward, by person, overdue ones from the deadline index), and the
  * explanation of the running leg's deadline. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,6 @@
 #include "dueidx.h"
 #include "i18n.h"
 #include "legdue.h"
-#include "msgfmt.h"
 #include "tables.h"
 #include "validate.h"
 #include "workdays.h"
@@ -203,14 +203,8 @@ line_new(struct req_ctx *c, const char *code, int32_t day, const char *fmt,
 		date_format_iso(day, l->date);
 	}
 	l->message_format = (char *)fmt;
-	l->message_args = arena_alloc(c->arena, (nargs ? nargs : 1) *
-	    sizeof(char *));
-	for (size_t i = 0; i < nargs; i++)
-		l->message_args[i] = arena_strdup(c->arena, args[i]);
-	l->n_message_args = nargs;
-	char *msg = msgfmt(fmt, args, nargs);
-	l->message = msg ? arena_strdup(c->arena, msg) : (char *)fmt;
-	free(msg);
+	ctx_message(c->arena, fmt, args, nargs, &l->message, &l->message_args,
+	    &l->n_message_args);
 	return l;
 }
 
@@ -249,20 +243,9 @@ cmd_check_explain(struct req_ctx *c)
 	e->leg = l->kind;
 	e->due = l->due;
 	const struct cal *cal = workdays_cal();
-	struct legdue_susp *sp = arena_alloc(c->arena,
-	    (l->n_suspensions + 1) * sizeof *sp);
-	for (size_t i = 0; i < l->n_suspensions; i++) {
-		sp[i].from = date_of_instant_vn(l->suspensions[i]->from);
-		sp[i].to = l->suspensions[i]->to ?
-		    date_of_instant_vn(l->suspensions[i]->to) : LEGDUE_OPEN;
-	}
-	int32_t ext = LEGDUE_NONE;
-	if (l->n_extensions)
-		date_parse_iso(l->extensions[l->n_extensions - 1]->new_due, &ext);
-	struct legdue_in in = {
-		.start = date_of_instant_vn(l->started), .n = (int)l->workdays,
-		.susp = sp, .n_susp = l->n_suspensions, .extended_to = ext,
-	};
+	struct legdue_in in;
+	if (check_leg_input(c, l, &in) != 0)
+		return ctx_store_error(c, ENOMEM);
 	long n = legdue_explain(cal, &in, NULL, 0);
 	if (n < 0)
 		return ctx_fail(c, HOSO__STATUS__FAILED_PRECONDITION, "check_id",

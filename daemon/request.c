@@ -21,6 +21,22 @@ ctx_failv(struct req_ctx *c, int status, const char *field, const char *fmt,
 	return rc;
 }
 
+void
+ctx_message(struct arena *a, const char *fmt, const char *const *args,
+    size_t n, char **message, char ***out_args, size_t *n_out)
+{
+	*out_args = arena_alloc(a, sizeof(char *) * (n ? n : 1));
+	*n_out = 0;
+	if (*out_args != NULL) {
+		for (size_t i = 0; i < n; i++)
+			(*out_args)[i] = arena_strdup(a, args[i]);
+		*n_out = n;
+	}
+	char *msg = msgfmt(fmt, args, n);
+	*message = msg ? arena_strdup(a, msg) : (char *)fmt;
+	free(msg);
+}
+
 int
 ctx_failva(struct req_ctx *c, int status, const char *field, const char *fmt,
     va_list ap)
@@ -35,16 +51,8 @@ ctx_failva(struct req_ctx *c, int status, const char *field, const char *fmt,
 	r->status = status;
 	r->field = field ? (char *)field : (char *)"";
 	r->message_format = (char *)fmt;
-	r->message_args = arena_alloc(c->arena, sizeof(char *) * (n ? n : 1));
-	r->n_message_args = 0;
-	if (r->message_args != NULL) {
-		for (size_t i = 0; i < n; i++)
-			r->message_args[i] = arena_strdup(c->arena, args[i]);
-		r->n_message_args = n;
-	}
-	char *msg = msgfmt(fmt, args, n);
-	r->message = msg ? arena_strdup(c->arena, msg) : (char *)fmt;
-	free(msg);
+	ctx_message(c->arena, fmt, args, n, &r->message, &r->message_args,
+	    &r->n_message_args);
 	return status;
 }
 

@@ -41,6 +41,12 @@ int ctx_failva(struct req_ctx *c, int status, const char *field,
 #define ctx_fail(c, status, field, ...) \
 	ctx_failv(c, status, field, __VA_ARGS__, (const char *)NULL)
 
+/* A translatable message in the wire's three fields: the English text
+ * (fmt with args substituted), and copies of the args, all in arena a.
+ * Used for errors, explanation lines and alerts. */
+void ctx_message(struct arena *a, const char *fmt, const char *const *args,
+    size_t n, char **message, char ***out_args, size_t *n_out);
+
 /* Fail with the status and text for a store error rc. */
 int ctx_store_error(struct req_ctx *c, int rc);
 

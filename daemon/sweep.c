@@ -6,6 +6,7 @@
  * digest per ward and day from the digest hour on.  The new alerts go back
  * in the reply; the loop pushes them to subscribers and runs notify_command
  * (server.c), only after the commit. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "alert.h"
@@ -15,11 +16,8 @@
 #include "dispatch.h"
 #include "dueidx.h"
 #include "i18n.h"
-#include "msgfmt.h"
 #include "tables.h"
 #include "workdays.h"
-
-#include <stdlib.h>
 
 /* Per-ward counts for the digest. */
 struct ward_count {
@@ -92,15 +90,9 @@ static void
 alert_text(struct sweep *s, Hoso__Alert *a, const char *fmt,
     const char **args, size_t n)
 {
-	struct arena *ar = s->c->arena;
 	a->message_format = (char *)fmt;
-	a->message_args = arena_alloc(ar, (n ? n : 1) * sizeof(char *));
-	for (size_t i = 0; i < n; i++)
-		a->message_args[i] = arena_strdup(ar, args[i]);
-	a->n_message_args = n;
-	char *m = msgfmt(fmt, args, n);
-	a->message = m ? arena_strdup(ar, m) : (char *)fmt;
-	free(m);
+	ctx_message(s->c->arena, fmt, args, n, &a->message, &a->message_args,
+	    &a->n_message_args);
 }
 
 static void
