@@ -12,7 +12,8 @@ SANFLAGS =
 endif
 
 CC ?= cc
-PKGS = libevent libevent_pthreads lmdb libprotobuf-c libutf8proc
+PKGS = libevent libevent_pthreads libevent_openssl lmdb libprotobuf-c libutf8proc \
+       libsodium libssl libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS := $(shell pkg-config --libs $(PKGS))
 

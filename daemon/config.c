@@ -106,6 +106,20 @@ static const struct opt opts[] = {
 	{ "notify_command", OPT_STR, OFF(notify_command), "PATH",
 	  "program run for each new alert, with the alert as arguments and "
 	  "environment (no shell)", true },
+	{ "insecure", OPT_BOOL, OFF(insecure), NULL,
+	  "also accept plain TCP (no TLS) on listeners that are not loopback "
+	  "(no: only TLS there)" },
+	{ "tls_cert", OPT_STR, OFF(tls_cert), "FILE",
+	  "TLS certificate (PEM); made self-signed on first start if missing "
+	  "(default DATA/tls/cert.pem)" },
+	{ "tls_key", OPT_STR, OFF(tls_key), "FILE",
+	  "TLS private key (PEM; default DATA/tls/key.pem)" },
+	{ "session_idle", OPT_UINT, OFF(session_idle), "SECS",
+	  "a session ends after this long without a request (1800)", true },
+	{ "session_max", OPT_UINT, OFF(session_max), "SECS",
+	  "a session ends this long after login at the latest (43200)", true },
+	{ "login_delay_max", OPT_UINT, OFF(login_delay_max), "SECS",
+	  "longest wait imposed after repeated failed logins (300)", true },
 	{ "now", OPT_STR, OFF(now), "TIMESTAMP",
 	  "testing only: run as if the clock read this instant at start" },
 };
@@ -138,6 +152,9 @@ config_defaults(struct config *c)
 	c->frame_timeout = 30;
 	c->output_cap = 8u << 20;
 	c->write_timeout = 30;
+	c->session_idle = 1800;
+	c->session_max = 43200;
+	c->login_delay_max = 300;
 	c->map_size = 64u << 20;
 	c->batch_max = 256;
 	c->log_level = LOG_INFO;
@@ -173,6 +190,8 @@ config_free(struct config *c)
 	free(c->port_file);
 	free(c->notify_command);
 	free(c->now);
+	free(c->tls_cert);
+	free(c->tls_key);
 	for (int i = 0; i < c->nlisten; i++)
 		free(c->listen[i]);
 	memset(c, 0, sizeof *c);

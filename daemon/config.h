@@ -61,6 +61,11 @@ struct config {
 	char *notify_command;       /* run for each new alert, or NULL */
 	uint64_t alert_delay;       /* seconds from a deadline write to a sweep */
 	char *now;                  /* testing: the clock at start, or NULL */
+	bool insecure;              /* plain TCP allowed beyond loopback */
+	char *tls_cert, *tls_key;   /* PEM files, or NULL: DATA/tls/... */
+	uint64_t session_idle;      /* seconds without a request */
+	uint64_t session_max;       /* seconds from login */
+	uint64_t login_delay_max;   /* cap of the failed-login delay */
 	struct rules rules;
 	uint64_t from_flags;        /* bit i: table row i was set by a flag */
 };

@@ -12,6 +12,8 @@
 #include <event2/buffer.h>
 #include <event2/event.h>
 
+#include "authz.h"
+
 struct server;
 struct job;
 
@@ -35,6 +37,11 @@ struct conn {
 	bool sub_all;
 	uint64_t *subs;             /* owned */
 	size_t n_subs;
+	/* Logged in (Login, or Hello with a token): as whom, in which session
+	 * (the SHA-256 of its token; session.c owns the session itself). */
+	bool authed;
+	struct principal who;
+	uint8_t session[32];
 };
 
 struct conn *conn_new(struct server *srv, int fd, const char *peer);

@@ -4,7 +4,7 @@
 set -eu
 pkgs="build-essential pkg-config gettext
 libevent-dev liblmdb-dev lmdb-utils libprotobuf-c-dev protobuf-c-compiler
-libutf8proc-dev libical-dev protobuf-compiler python3 python3-protobuf
+libutf8proc-dev libical-dev libsodium-dev libssl-dev protobuf-compiler python3 python3-protobuf
 valgrind clang"
 missing=""
 for p in $pkgs; do
