@@ -404,7 +404,7 @@ def limit_cases():
     lazy.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     lazy.settimeout(20)
     lazy.connect(("127.0.0.1", d.port))
-    hello = pb.Request(id=1, hello=pb.Hello(protocol_major=1))
+    hello = pb.Request(id=1, hello=pb.Hello(protocol_major=1, token=d.token() or ""))
     reqs = [frame(hello.SerializeToString())]
     for i in range(2, 2 + nreq):
         reqs.append(frame(pb.Request(id=i, person_list=pb.PersonList(limit=1000))
