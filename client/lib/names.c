@@ -39,6 +39,15 @@ hoso_strerror(int code)
 	case HOSO_E_BROKEN:
 		return _("the connection cannot be used after an earlier "
 		    "error");
+	case HOSO_E_TLS:
+		return _("the encrypted connection (TLS) could not be set up");
+	case HOSO_E_TLS_CHANGED:
+		return _("the server's certificate is not the one recorded "
+		    "for it");
+	case HOSO_E_AUTH:
+		return _("not logged in, or the session has ended");
+	case HOSO_E_FILE:
+		return _("a local file could not be read or written");
 	}
 	return _("unknown error");
 }

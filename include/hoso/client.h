@@ -1,11 +1,14 @@
 /* client.h: libhoso, the client library shared by the hoso CLI and the GUI.
  *
  * A connection is a struct hoso_client.  For now every call blocks (with a
- * timeout); the library is built in two layers so that a non-blocking
+ * timeout); the library is built in layers so that a non-blocking
  * interface (an fd to watch plus a callback per response, for the GTK GUI)
  * can be added without touching the codec:
- *   wire.c    framing and protobuf decoding, no I/O (client/lib/wire.h);
- *   client.c  sockets: connect, Hello, write a request, wait for its reply.
+ *   wire.c     framing and protobuf decoding, no I/O (client/lib/wire.h);
+ *   tls.c      TLS 1.3 over a non-blocking socket, no waiting (tlsc.h);
+ *   known.c    the known_servers file that pins servers' certificates;
+ *   client.c   sockets: write a request, wait for its reply, events;
+ *   connect.c  resolve, connect, TLS and pinning, Hello.
  *
  * Ownership: the caller owns what it passes in and frees what it gets back
  * (with the function named next to each call).  Errors are returned, never
@@ -43,16 +46,60 @@
 #define HOSO_E_REFUSED (-9)    /* the server refused Hello */
 #define HOSO_E_ADDRESS (-10)   /* malformed "HOST:PORT" */
 #define HOSO_E_BROKEN (-11)    /* connection unusable after an earlier error */
+#define HOSO_E_TLS (-12)       /* TLS handshake or certificate check failed */
+#define HOSO_E_TLS_CHANGED (-13) /* the server's certificate is not the
+                                  * one recorded in known_servers */
+#define HOSO_E_AUTH (-14)      /* the session token was refused
+                                * (UNAUTHENTICATED): log in again */
+#define HOSO_E_FILE (-15)      /* a local file could not be read or written */
 
 struct hoso_client;
 
-/* What the server said about itself in its HelloReply; owned by the client. */
+/* What the server said about itself in its HelloReply, and how the
+ * connection is secured; owned by the client. */
 struct hoso_server_info {
 	const char *name;
 	const char *version;
 	uint32_t protocol_major;
 	uint32_t protocol_minor;
 	uint32_t max_frame;     /* largest request frame it accepts */
+	/* Protocol 1.4: who the token sent in Hello is logged in as; NULL
+	 * without a token (or from an older server). */
+	const Hoso__User *user;
+	bool tls;               /* the connection is encrypted */
+	bool verified;          /* TLS: checked against a CA file, not pinned */
+	/* TLS: the SHA-256 of the server's certificate (DER) as upper-case
+	 * hex pairs joined by colons, "AB:CD:..." (NULL without TLS). */
+	const char *fingerprint;
+	/* TLS, pinned: the known_servers file used, and whether this was the
+	 * first contact, the fingerprint having just been recorded there.
+	 * The library prints nothing: a program should tell its user then,
+	 * so they can check the fingerprint with the server's admin. */
+	const char *known_file;
+	bool new_server;
+};
+
+/* How to reach the server (hoso_connect_opts).  Zero is the default for
+ * every field. */
+enum hoso_tls_mode {
+	HOSO_TLS_AUTO = 0,      /* TLS unless the host is loopback */
+	HOSO_TLS_ON,            /* always TLS */
+	HOSO_TLS_OFF,           /* never TLS (plain TCP) */
+};
+
+struct hoso_connect_opts {
+	const char *server;     /* "HOST:PORT"; NULL: HOSO_DEFAULT_SERVER */
+	int timeout_ms;         /* as for hoso_connect; <= 0: no limit */
+	const char *token;      /* a session token for Hello; NULL or "": none */
+	enum hoso_tls_mode tls;
+	/* PEM file of CA certificates: check the server's chain and that its
+	 * certificate names the host, instead of pinning.  NULL: $HOSO_CA
+	 * when set and not empty, else pinning. */
+	const char *ca_file;
+	/* The known_servers file for pinning; NULL: the default
+	 * (hoso_known_servers_path). */
+	const char *known_servers;
+	const char *client_name;    /* Hello.client_name; NULL: "hoso" */
 };
 
 /* Split "HOST:PORT", "[V6ADDR]:PORT", "[V6ADDR]", "HOST" or a bare IPv6
@@ -70,6 +117,33 @@ int hoso_parse_hostport(const char *hostport, char **host, uint16_t *port);
  * A connection is used by one thread at a time. */
 struct hoso_client *hoso_connect(const char *hostport, int timeout_ms,
     char **err);
+
+/* Connect as o says: resolve and connect, then with TLS (see
+ * enum hoso_tls_mode) do a TLS 1.3 handshake and check the server's
+ * certificate, then send Hello with o->token.  Returns 0 with *out set,
+ * or a negative code with *out NULL and *err set; among them:
+ *   HOSO_E_TLS          the handshake or a certificate check failed;
+ *   HOSO_E_TLS_CHANGED  pinned: the server's certificate is not the one
+ *                       recorded for HOST:PORT; nothing was sent, and
+ *                       *err (several lines) names both fingerprints, the
+ *                       file and line, and what to do;
+ *   HOSO_E_AUTH         the server refused the token: *err is its message;
+ *   HOSO_E_FILE         the known_servers file cannot be read or written.
+ * Pinning works like ssh's known_hosts: the first contact with HOST:PORT
+ * records its fingerprint (hoso_server()->new_server says so), later ones
+ * must present the same certificate.  hoso_connect(hostport, timeout_ms,
+ * err) is this with only server and timeout_ms set. */
+int hoso_connect_opts(const struct hoso_connect_opts *o,
+    struct hoso_client **out, char **err);
+
+/* Whether host (as in HOST:PORT, without brackets) is this machine:
+ * "localhost", 127.0.0.0/8, ::1 or ::ffff:127.x.y.z. */
+bool hoso_host_is_loopback(const char *host);
+
+/* The default known_servers file: $HOSO_KNOWN_SERVERS when set and not
+ * empty, else $XDG_CONFIG_HOME/hoso/known_servers, else
+ * ~/.config/hoso/known_servers.  malloc'd; NULL if no home is known. */
+char *hoso_known_servers_path(void);
 
 /* Send req (its id is assigned here) and wait for its Response, keeping any
  * Events that arrive meanwhile.  Returns 0 with *resp set (free it with
@@ -101,8 +175,14 @@ int hoso_wait_event(struct hoso_client *c, int timeout_ms, Hoso__Event **ev,
     char **err);
 
 const struct hoso_server_info *hoso_server(const struct hoso_client *c);
-/* The socket, e.g. to check it is still open; the client keeps owning it. */
+/* The socket, e.g. to check it is still open; the client keeps owning it.
+ * With TLS, poll() on it does not see bytes already read and decrypted:
+ * ask hoso_buffered() first. */
 int hoso_fd(const struct hoso_client *c);
+/* Whether something was already received and waits in the library (a
+ * queued Event, bytes of a frame, decrypted TLS data), so that reading
+ * goes on without the socket becoming readable. */
+bool hoso_buffered(const struct hoso_client *c);
 /* Close the connection and free everything; NULL is allowed. */
 void hoso_close(struct hoso_client *c);
 
