@@ -139,4 +139,21 @@ void json_alert(struct json *j, const Hoso__Alert *a);
 /* {"items":[alert...],"next": cursor or null} */
 void json_alert_page(struct json *j, const Hoso__AlertPage *page);
 
+/* ---- accounts, sessions and the audit log (protocol 1.4) ------------ */
+
+/* {"id","login","display_name","role","org_id","enabled","version",
+ * "created_at","updated_at","password_changed_at","created_by"}: role as
+ * its word (admin, ward-officer ...), instants ISO 8601 or null. */
+void json_user(struct json *j, const Hoso__User *u);
+/* {"items":[user...],"next": cursor or null} */
+void json_user_page(struct json *j, const Hoso__UserPage *page);
+/* {"user","idle_timeout","expires_at"}: never the token. */
+void json_login_reply(struct json *j, const Hoso__LoginReply *r);
+/* {"seq","time","user","role","peer","request","record_kind","record_id",
+ * "outcome","prev_hash","hash"}: outcome the status name ("OK",
+ * "PERMISSION_DENIED"), hashes lower-case hex. */
+void json_audit_entry(struct json *j, const Hoso__AuditEntry *e);
+/* {"items":[entry...],"next": cursor or null,"last_seq"} */
+void json_audit_page(struct json *j, const Hoso__AuditPage *page);
+
 #endif

@@ -391,6 +391,16 @@ const struct hoso_enum_word hoso_check_step_words[] = {
 	{ 0, NULL, NULL },
 };
 
+const struct hoso_enum_word hoso_role_words[] = {
+	{ HOSO__ROLE__ROLE_ADMIN, "admin", N_("district admin") },
+	{ HOSO__ROLE__ROLE_WARD_OFFICER, "ward-officer", N_("ward officer") },
+	{ HOSO__ROLE__ROLE_CELL_SECRETARY, "cell-secretary",
+	    N_("cell secretary") },
+	{ HOSO__ROLE__ROLE_POLICE, "police", N_("ward police") },
+	{ HOSO__ROLE__ROLE_INSPECTOR, "inspector", N_("inspector") },
+	{ 0, NULL, NULL },
+};
+
 const char *
 hoso_enum_word(const struct hoso_enum_word *tab, int value)
 {

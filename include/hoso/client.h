@@ -258,6 +258,58 @@ const char *hoso_enum_label(const struct hoso_enum_word *tab, int value);
 /* The value of word (ASCII case ignored); -1 if it is not in the table. */
 int hoso_enum_parse(const struct hoso_enum_word *tab, const char *word);
 
+/* admin, ward-officer, cell-secretary, police, inspector (protocol 1.4). */
+extern const struct hoso_enum_word hoso_role_words[];
+
+/* ---- sessions (protocol 1.4) -------------------------------------------- */
+
+/* Where the session token for a server is kept:
+ * $XDG_RUNTIME_DIR/hoso/token-HOST_PORT, or ~/.cache/hoso/token-HOST_PORT
+ * without XDG_RUNTIME_DIR.  HOST is in lower case, with every character
+ * other than a-z 0-9 . - written '_'.  malloc'd; NULL if no home. */
+char *hoso_token_path(const char *host, uint16_t port);
+
+/* Read the token kept in path: 0 with *token malloc'd, or NULL when there
+ * is no such file; HOSO_E_FILE with *err set when it cannot be read. */
+int hoso_token_read(const char *path, char **token, char **err);
+
+/* Keep token in path, replacing the file at once (a new file renamed over
+ * it).  The directory is made 0700 and the file 0600 from the start, so
+ * the token is never readable by others.  Returns 0 or HOSO_E_FILE. */
+int hoso_token_write(const char *path, const char *token, char **err);
+
+/* Remove the token file; 0 also when there was none. */
+int hoso_token_remove(const char *path, char **err);
+
+/* ---- the audit log (protocol 1.4) ---------------------------------------- */
+
+/* Checking the audit log's hash chain entry by entry, oldest first, from
+ * seq 1 (common/audithash.h computes the hashes). */
+enum hoso_audit_break {
+	HOSO_AUDIT_INTACT = 0,
+	HOSO_AUDIT_BAD_PREV,    /* prev_hash is not the previous entry's hash */
+	HOSO_AUDIT_BAD_HASH,    /* the entry was changed after it was written */
+	HOSO_AUDIT_BAD_SEQ,     /* not the next number: a gap or a repeat */
+};
+
+struct hoso_audit_walk {
+	uint64_t count;         /* entries checked and found good */
+	uint64_t seq;           /* the last good entry, 0 before the first */
+	uint8_t hash[32];       /* its hash; zeros before the first */
+	enum hoso_audit_break broken;   /* the first break found */
+	uint64_t bad_seq;       /* the seq of the entry that broke it */
+};
+
+void hoso_audit_walk_init(struct hoso_audit_walk *w);
+/* Check the next entry.  Returns true while the chain holds; after a
+ * break it returns false and keeps the first break. */
+bool hoso_audit_walk_next(struct hoso_audit_walk *w,
+    const Hoso__AuditEntry *e);
+/* Where and why the chain broke, in plain words, translated and
+ * malloc'd: "entry #5 was changed after it was written", "entries #5 to
+ * #7 are missing" ...  NULL when intact or out of memory. */
+char *hoso_audit_walk_text(const struct hoso_audit_walk *w);
+
 /* ---- times -------------------------------------------------------------- */
 
 /* Unix time t as ISO 8601 in Vietnam's time: "2026-11-23T18:05:00+07:00".
