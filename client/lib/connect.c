@@ -358,11 +358,14 @@ hoso_connect_opts(const struct hoso_connect_opts *o,
 	c->send_max = HOSO_FRAME_MAX_DEFAULT;
 	wire_in_init(&c->in, HOSO_CLIENT_FRAME_MAX);
 
+	/* A CA file named by the caller asks for TLS even on loopback; one
+	 * from the environment only says how to check TLS when it is used
+	 * (a real CA's certificate seldom names 127.0.0.1). */
 	const char *ca = o->ca_file;
+	bool tls = o->tls == HOSO_TLS_ON || (o->tls == HOSO_TLS_AUTO &&
+	    (ca != NULL || !hoso_host_is_loopback(host)));
 	if (ca == NULL && (ca = getenv("HOSO_CA")) != NULL && *ca == '\0')
 		ca = NULL;
-	bool tls = o->tls == HOSO_TLS_ON ||
-	    (o->tls == HOSO_TLS_AUTO && !hoso_host_is_loopback(host));
 	int64_t deadline = client_deadline(o->timeout_ms);
 	rc = c->fd = client_open(hostport, host, port, deadline, err);
 	if (rc >= 0 && tls) {

@@ -93,8 +93,9 @@ struct hoso_connect_opts {
 	const char *token;      /* a session token for Hello; NULL or "": none */
 	enum hoso_tls_mode tls;
 	/* PEM file of CA certificates: check the server's chain and that its
-	 * certificate names the host, instead of pinning.  NULL: $HOSO_CA
-	 * when set and not empty, else pinning. */
+	 * certificate names the host, instead of pinning; given here, it
+	 * makes HOSO_TLS_AUTO use TLS on loopback too.  NULL: $HOSO_CA when
+	 * set and not empty (only when TLS is used), else pinning. */
 	const char *ca_file;
 	/* The known_servers file for pinning; NULL: the default
 	 * (hoso_known_servers_path). */
