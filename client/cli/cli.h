@@ -46,6 +46,14 @@ struct cli_opt {
 struct cli;
 struct cli_args;
 
+/* Flags of a command (struct cli_cmd.flags). */
+#define CLI_CMD_ANON 0x1        /* works without logging in: a token the
+                                 * server refuses is dropped, not fatal */
+#define CLI_CMD_NO_TOKEN 0x2    /* never sends the session token (login) */
+#define CLI_CMD_OWN_AUTH 0x4    /* an UNAUTHENTICATED answer is about what
+                                 * the command sent (a password): show the
+                                 * server's message, not "log in" */
+
 /* One row of the command table.  verb is NULL for a noun that is a command
  * by itself ("hoso ping").  args names the positional arguments ("ID"). */
 struct cli_cmd {
@@ -57,6 +65,7 @@ struct cli_cmd {
 	const struct cli_opt *opts;
 	bool edit;              /* CLI_EDIT options apply, CLI_REQ do not */
 	const char *more;       /* msgid: more help, after the options */
+	unsigned flags;         /* CLI_CMD_* */
 };
 
 /* The state of one run. */
@@ -64,8 +73,16 @@ struct cli {
 	const char *server;
 	const char *server_from;    /* "--server" or "HOSO_SERVER", for errors */
 	bool json;
+	bool tls_on, tls_off;       /* --tls, --insecure */
+	const char *ca_file;        /* --ca, else NULL ($HOSO_CA in libhoso) */
 	struct hoso_client *conn;   /* opened on first use */
 	const struct cli_cmd *cmd;
+	/* The session token sent in Hello (NULL: none), where it came from,
+	 * and the token file of this server; malloc'd. */
+	char *token;
+	bool token_from_env;        /* $HOSO_TOKEN */
+	bool token_refused;         /* CLI_CMD_ANON: connected without it */
+	char *token_path;
 };
 
 /* A parsed command line: the value of each option of cmd->opts (by index;
@@ -129,10 +146,27 @@ int cli_no_positional(const struct cli_args *args);
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* connect.c: the connection, TLS options and the session token. */
+/* Open cli->conn if not yet open, saying why on stderr when it cannot:
+ * 0, or the exit status (CLI_EXIT_REFUSED when the token was refused,
+ * CLI_EXIT_UNREACHABLE when the server cannot be reached or trusted). */
+int cli_connect(struct cli *cli);
+/* The same, printing nothing: 0 or a HOSO_E_* code with *err set. */
+int cli_open(struct cli *cli, bool with_token, char **err);
+/* The session token to send: $HOSO_TOKEN, else the one in the server's
+ * token file (a file that cannot be read is reported); NULL: none. */
+const char *cli_session_token(struct cli *cli);
+/* The token file of the server in use (cli->token_path), or NULL with a
+ * message printed. */
+const char *cli_token_path(struct cli *cli);
+/* Print the "log in first" message and return CLI_EXIT_REFUSED. */
+int cli_not_logged_in(void);
+/* Free what connect.c keeps in cli. */
+void cli_disconnect(struct cli *cli);
+
 /* output.c */
 int cli_call(struct cli *cli, Hoso__Request *req, Hoso__Response **resp,
     Hoso__Response__BodyCase want);
-int cli_connect(struct cli *cli);
 int cli_print_json(struct json *j);
 char *cli_clean(const char *s, bool keep_newlines);
 void cli_pad(FILE *f, const char *s, size_t width);
@@ -170,6 +204,8 @@ void cli_table_init(struct cli_table *t, size_t ncols,
 void cli_table_add(struct cli_table *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void cli_table_print(struct cli_table *t);
+/* Free the cells without printing them. */
+void cli_table_free(struct cli_table *t);
 
 /* cmd-*.c */
 int cmd_org_add(struct cli *, const struct cli_args *);

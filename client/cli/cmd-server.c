@@ -1,4 +1,5 @@
-/* cmd-server.c: hoso server info and hoso ping. */
+/* cmd-server.c: hoso server info and hoso ping, which work without
+ * logging in.  server info also tells how the connection is secured. */
 #include <stdio.h>
 #include <time.h>
 
@@ -33,6 +34,14 @@ cmd_server_info(struct cli *cli, const struct cli_args *args)
 		json_uint(&j, si->max_frame);
 		json_key(&j, "client_version");
 		json_string(&j, HOSO_VERSION);
+		json_key(&j, "tls");
+		json_bool(&j, si->tls);
+		json_key(&j, "verified");
+		json_bool(&j, si->verified);
+		json_key(&j, "fingerprint");
+		json_string(&j, si->fingerprint);
+		json_key(&j, "user");
+		json_string(&j, si->user != NULL ? si->user->login : NULL);
 		json_end_object(&j);
 		return cli_print_json(&j);
 	}
@@ -44,6 +53,17 @@ cmd_server_info(struct cli *cli, const struct cli_args *args)
 	    (unsigned)si->max_frame);
 	cli_block_add(&b, _("This program"), "hoso %s (%s %d.%d)",
 	    HOSO_VERSION, _("protocol"), HOSO_PROTO_MAJOR, HOSO_PROTO_MINOR);
+	if (!si->tls)
+		cli_block_add(&b, _("Connection"), "%s", _("plain TCP, not "
+		    "encrypted"));
+	else if (si->verified)
+		cli_block_add(&b, _("Connection"), "%s", _("TLS; the "
+		    "certificate was checked against the CA certificates"));
+	else
+		cli_block_add(&b, _("Connection"), _("TLS; certificate "
+		    "SHA256:%s"), si->fingerprint ? si->fingerprint : "?");
+	if (si->user != NULL)
+		cli_block_add(&b, _("Logged in as"), "%s", si->user->login);
 	cli_block_print(&b);
 	return CLI_EXIT_OK;
 }

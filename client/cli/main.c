@@ -1,5 +1,6 @@
 /* main.c: hoso, the command-line client of hosod.
- *   hoso [--server HOST:PORT] [--json] [--help] [--version] NOUN VERB [ARGS]
+ *   hoso [--server HOST:PORT] [--tls|--insecure] [--ca FILE] [--json]
+ *        [--help] [--version] NOUN VERB [ARGS]
  * One table lists every command; each verb parses its own options (opts.c)
  * and exits 0 on success, 1 when the server refused, 2 on a usage error and
  * 3 when the server cannot be reached or spoke nonsense. */
@@ -246,10 +247,10 @@ const struct cli_cmd cli_commands[] = {
 	    "Exit status 3 when the connection to the server is lost.") },
 	{ "server", "info", cmd_server_info,
 	    N_("Show the server's name, version and protocol"), NULL,
-	    cmd_no_opts, false },
+	    cmd_no_opts, false, NULL, CLI_CMD_ANON },
 	{ "ping", NULL, cmd_ping, N_("Check that the server answers"), NULL,
-	    cmd_no_opts, false },
-	{ NULL, NULL, NULL, NULL, NULL, NULL, false },
+	    cmd_no_opts, false, NULL, CLI_CMD_ANON },
+	{ NULL, NULL, NULL, NULL, NULL, NULL, false, NULL, 0 },
 };
 
 /* "org add" or "ping": the words that name cmd. */
@@ -285,8 +286,8 @@ main_list_commands(FILE *f, const char *noun)
 static void
 main_help(FILE *f)
 {
-	fprintf(f, _("Usage: hoso [--server HOST:PORT] [--json] COMMAND "
-	    "[ARGUMENTS]\n"));
+	fprintf(f, _("Usage: hoso [--server HOST:PORT] [--tls|--insecure] "
+	    "[--ca FILE] [--json] COMMAND [ARGUMENTS]\n"));
 	fputc('\n', f);
 	cli_print_wrapped(f, _("Works with the files of candidates for party "
 	    "membership kept by a hosod server."), 0, 0);
@@ -297,6 +298,13 @@ main_help(FILE *f)
 	const char *opts[][2] = {
 		{ _("--server HOST:PORT"), _("the server to use (default: "
 		    "$HOSO_SERVER, else 127.0.0.1:7707)") },
+		{ "--tls", _("always encrypt the connection (the default, "
+		    "except to this machine: 127.0.0.1, ::1, localhost)") },
+		{ "--insecure", _("never encrypt the connection (a warning "
+		    "when the server is another machine)") },
+		{ _("--ca FILE"), _("check the server's certificate against "
+		    "these CA certificates (PEM) and its name, instead of "
+		    "remembering it (default: $HOSO_CA)") },
 		{ "--json", _("print results as JSON, for scripts") },
 		{ "--help", _("show this help") },
 		{ "--version", _("show the version of this program") },
@@ -313,6 +321,10 @@ main_help(FILE *f)
 	fputc('\n', f);
 	cli_print_wrapped(f, _("Dates may be written YYYY-MM-DD or dd/mm/yyyy. "
 	    "For the options of a command: hoso COMMAND --help."), 0, 0);
+	cli_print_wrapped(f, _("Over TLS the first connection to a server "
+	    "remembers its certificate in ~/.config/hoso/known_servers (or "
+	    "$HOSO_KNOWN_SERVERS); a server that later shows another one is "
+	    "refused."), 0, 0);
 	cli_print_wrapped(f, _("Exit status: 0 done, 1 the server refused, "
 	    "2 wrong command line, 3 cannot reach the server."), 0, 0);
 }
@@ -419,10 +431,14 @@ main_dispatch(struct cli *cli, int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_SERVER = 256, OPT_JSON, OPT_VERSION };
+	enum { OPT_SERVER = 256, OPT_JSON, OPT_VERSION, OPT_TLS, OPT_INSECURE,
+	    OPT_CA };
 	static const struct option longopts[] = {
 		{ "server", required_argument, NULL, OPT_SERVER },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "tls", no_argument, NULL, OPT_TLS },
+		{ "insecure", no_argument, NULL, OPT_INSECURE },
+		{ "ca", required_argument, NULL, OPT_CA },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -445,6 +461,15 @@ main(int argc, char **argv)
 		case OPT_JSON:
 			cli.json = true;
 			break;
+		case OPT_TLS:
+			cli.tls_on = true;
+			break;
+		case OPT_INSECURE:
+			cli.tls_off = true;
+			break;
+		case OPT_CA:
+			cli.ca_file = optarg;
+			break;
 		case 'h':
 			main_help(stdout);
 			return CLI_EXIT_OK;
@@ -462,7 +487,7 @@ main(int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 	rc = main_dispatch(&cli, argc - optind, argv + optind);
-	hoso_close(cli.conn);
+	cli_disconnect(&cli);
 	if (fflush(stdout) != 0) {
 		cli_error(_("cannot write the output: %s"), strerror(errno));
 		if (rc == CLI_EXIT_OK)

@@ -1,6 +1,6 @@
 /* opts.c: each verb's command line, parsed from its table of options.
- * Every verb also takes --json, --server and --help, so they may come after
- * the verb as well as before the noun.  Values are checked here (numbers,
+ * Every verb also takes --json, --server, --tls, --insecure, --ca and
+ * --help, so they may come after the verb as well as before the noun.  Values are checked here (numbers,
  * dates, enum words) so that a typing mistake is a usage error (exit 2)
  * before anything is sent. */
 #include <errno.h>
@@ -17,6 +17,9 @@
 #define OPT_BASE 256                    /* val of cmd->opts[i] is BASE + i */
 #define OPT_JSON (OPT_BASE + CLI_MAX_OPTS)
 #define OPT_SERVER (OPT_JSON + 1)
+#define OPT_TLS (OPT_JSON + 2)
+#define OPT_INSECURE (OPT_JSON + 3)
+#define OPT_CA (OPT_JSON + 4)
 #define USAGE_COLUMNS 79
 #define HELP_LEFT_MAX 24               /* widest option column */
 
@@ -164,7 +167,7 @@ cli_print_more(FILE *f, const char *more)
 void
 cli_print_cmd_help(FILE *f, const struct cli_cmd *cmd)
 {
-	struct { char left[128]; char *help; } rows[CLI_MAX_OPTS + 3];
+	struct { char left[128]; char *help; } rows[CLI_MAX_OPTS + 4];
 	size_t n = 0, width = 0;
 
 	cli_print_usage_line(f, cmd);
@@ -187,6 +190,10 @@ cli_print_cmd_help(FILE *f, const struct cli_cmd *cmd)
 	    _("HOST:PORT"));
 	rows[n++].help = strdup(_("the server to use (default: $HOSO_SERVER, "
 	    "else 127.0.0.1:7707)"));
+	snprintf(rows[n].left, sizeof rows[n].left, "--tls, --insecure, --ca %s",
+	    _("FILE"));
+	rows[n++].help = strdup(_("how the connection is secured (see 'hoso "
+	    "--help')"));
 	snprintf(rows[n].left, sizeof rows[n].left, "--help");
 	rows[n++].help = strdup(_("show this help"));
 	/* Options too wide for the column get their help on the next line. */
@@ -273,7 +280,7 @@ int
 cli_parse(struct cli *cli, const struct cli_cmd *cmd, int argc, char **argv,
     struct cli_args *args)
 {
-	struct option longopts[CLI_MAX_OPTS + 4];
+	struct option longopts[CLI_MAX_OPTS + 7];
 	size_t n = 0;
 	int ch;
 
@@ -290,6 +297,11 @@ cli_parse(struct cli *cli, const struct cli_cmd *cmd, int argc, char **argv,
 	longopts[n++] = (struct option){ "json", no_argument, NULL, OPT_JSON };
 	longopts[n++] = (struct option){ "server", required_argument, NULL,
 	    OPT_SERVER };
+	longopts[n++] = (struct option){ "tls", no_argument, NULL, OPT_TLS };
+	longopts[n++] = (struct option){ "insecure", no_argument, NULL,
+	    OPT_INSECURE };
+	longopts[n++] = (struct option){ "ca", required_argument, NULL,
+	    OPT_CA };
 	longopts[n++] = (struct option){ "help", no_argument, NULL, 'h' };
 	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
 
@@ -316,6 +328,15 @@ cli_parse(struct cli *cli, const struct cli_cmd *cmd, int argc, char **argv,
 		case OPT_SERVER:
 			cli->server = optarg;
 			cli->server_from = "--server";
+			break;
+		case OPT_TLS:
+			cli->tls_on = true;
+			break;
+		case OPT_INSECURE:
+			cli->tls_off = true;
+			break;
+		case OPT_CA:
+			cli->ca_file = optarg;
 			break;
 		case 'h':
 			cli_print_cmd_help(stdout, cmd);

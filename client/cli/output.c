@@ -13,30 +13,6 @@
 #include "i18n.h"
 #include "text.h"
 
-int
-cli_connect(struct cli *cli)
-{
-	if (cli->conn != NULL)
-		return 0;
-	char *host = NULL;
-	uint16_t port;
-	if (hoso_parse_hostport(cli->server, &host, &port) < 0)
-		return cli_usage_error(NULL, _("%s: '%s' is not a server "
-		    "address; write it as HOST or HOST:PORT, e.g. "
-		    "127.0.0.1:7707"), cli->server_from, cli->server);
-	free(host);
-	char *err = NULL;
-	cli->conn = hoso_connect(cli->server, CLI_TIMEOUT_MS, &err);
-	if (cli->conn == NULL) {
-		char *clean = cli_clean(err ? err : "", false);
-		cli_error("%s", clean ? clean : hoso_strerror(HOSO_E_NOMEM));
-		free(clean);
-		free(err);
-		return CLI_EXIT_UNREACHABLE;
-	}
-	return 0;
-}
-
 /* The option a user typed for a protocol field, so an error points at what
  * they wrote ("--id-number"); NULL where the message says it all.  The
  * command's own options come first (the same field may be a different
@@ -71,6 +47,9 @@ cli_field_option(const struct cli_cmd *cmd, const char *field, char *buf,
 		{ "new_due", "--to" }, { "reason", "--reason" },
 		{ "as_of", "--as-of" }, { "org_ids", "--ward" },
 		{ "alert_id", NULL },
+		{ "login", NULL }, { "password", NULL }, { "old_password", NULL },
+		{ "token", NULL }, { "record_id", "--record" },
+		{ "record_kind", "--kind" },
 	};
 	/* The record a command's positional ID names: the message says it. */
 	static const char *positional[][2] = {
@@ -105,6 +84,11 @@ cli_field_option(const struct cli_cmd *cmd, const char *field, char *buf,
 static void
 cli_server_error(struct cli *cli, const Hoso__Response *r)
 {
+	if (r->status == HOSO__STATUS__UNAUTHENTICATED &&
+	    !(cli->cmd != NULL && (cli->cmd->flags & CLI_CMD_OWN_AUTH))) {
+		cli_not_logged_in();
+		return;
+	}
 	char *text = hoso_response_text(r);
 	char *msg = cli_clean(text ? text : hoso_status_text(r->status),
 	    false);
@@ -428,6 +412,15 @@ cli_table_add(struct cli_table *t, const char *fmt, ...)
 	t->cells[t->ncells++] = rc < 0 ? NULL : cli_clean(raw, false);
 	if (rc >= 0)
 		free(raw);
+}
+
+void
+cli_table_free(struct cli_table *t)
+{
+	for (size_t i = 0; i < t->ncells; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	memset(t, 0, sizeof *t);
 }
 
 void
