@@ -164,6 +164,16 @@ int cli_not_logged_in(void);
 /* Free what connect.c keeps in cli. */
 void cli_disconnect(struct cli *cli);
 
+/* password.c: passwords never come from the command line. */
+/* Read one password: on the terminal without echo after prompt when
+ * standard input is a terminal, else the next line of standard input.
+ * Returns 0 with *pw malloc'd (free with cli_password_free) or an exit
+ * status after printing why. */
+int cli_read_password(const char *prompt, char **pw);
+/* A new password: on a terminal asked twice, and both must match. */
+int cli_read_new_password(const char *prompt, const char *again, char **pw);
+void cli_password_free(char *pw);
+
 /* output.c */
 int cli_call(struct cli *cli, Hoso__Request *req, Hoso__Response **resp,
     Hoso__Response__BodyCase want);
@@ -248,6 +258,17 @@ int cmd_report_checks(struct cli *, const struct cli_args *);
 int cmd_alerts(struct cli *, const struct cli_args *);
 int cmd_alert_ack(struct cli *, const struct cli_args *);
 int cmd_watch(struct cli *, const struct cli_args *);
+int cmd_login(struct cli *, const struct cli_args *);
+int cmd_logout(struct cli *, const struct cli_args *);
+int cmd_whoami(struct cli *, const struct cli_args *);
+int cmd_user_add(struct cli *, const struct cli_args *);
+int cmd_user_enable(struct cli *, const struct cli_args *);
+int cmd_user_passwd(struct cli *, const struct cli_args *);
+int cmd_user_list(struct cli *, const struct cli_args *);
+/* cmd-login.c: "admin (district admin)", the role's word and label. */
+const char *cli_role_text(int role, char *buf, size_t size);
+/* cmd-user.c: an account as a label block. */
+void cli_user_block(struct cli *cli, const Hoso__User *u);
 
 extern const struct cli_opt cmd_org_add_opts[], cmd_org_list_opts[],
     cmd_org_edit_opts[], cmd_person_opts[], cmd_person_list_opts[],
@@ -265,5 +286,7 @@ extern const struct cli_opt cmd_check_open_opts[], cmd_check_step_opts[],
     cmd_check_decide_opts[], cmd_check_show_opts[], cmd_check_list_opts[],
     cmd_report_checks_opts[], cmd_alerts_opts[], cmd_alert_ack_opts[],
     cmd_watch_opts[];
+extern const struct cli_opt cmd_login_opts[], cmd_user_add_opts[],
+    cmd_user_list_opts[];
 
 #endif

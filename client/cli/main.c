@@ -245,6 +245,50 @@ const struct cli_cmd cli_commands[] = {
 	    "until stopped"), NULL, cmd_watch_opts, false,
 	    N_("With --json each alert is one JSON object on its own line.  "
 	    "Exit status 3 when the connection to the server is lost.") },
+	{ "login", NULL, cmd_login,
+	    N_("Log in: the commands that follow act as this account until "
+	    "logout"), NULL, cmd_login_opts, false,
+	    N_("The password is typed on the terminal without being shown; "
+	    "when standard input is not a terminal it is the first line read "
+	    "from it, e.g.:\n"
+	    "  export HOSO_TOKEN=$(hoso login --user admin --print-token "
+	    "< pwfile)\n"
+	    "\n"
+	    "The session token is kept, readable only by you, in "
+	    "$XDG_RUNTIME_DIR/hoso/token-HOST_PORT (without XDG_RUNTIME_DIR: "
+	    "~/.cache/hoso/token-HOST_PORT), one file per server, and sent by "
+	    "every later command; $HOSO_TOKEN, when set, is sent instead.  "
+	    "The server ends a session that stays unused too long, and every "
+	    "session at its latest end; then log in again."),
+	    CLI_CMD_NO_TOKEN | CLI_CMD_OWN_AUTH },
+	{ "logout", NULL, cmd_logout,
+	    N_("End the session and forget its token"), NULL, cmd_no_opts,
+	    false, NULL, CLI_CMD_ANON },
+	{ "whoami", NULL, cmd_whoami,
+	    N_("Show which account the session belongs to"), NULL,
+	    cmd_no_opts, false },
+	{ "user", "add", cmd_user_add, N_("Add an account"), N_("LOGIN"),
+	    cmd_user_add_opts, false,
+	    N_("LOGIN is 1 to 32 of a-z, 0-9, '.', '_' and '-'.  The password "
+	    "(at least 10 characters) is typed twice on the terminal without "
+	    "being shown; when standard input is not a terminal it is the "
+	    "first line read from it.") },
+	{ "user", "disable", cmd_user_enable,
+	    N_("Disable an account: it can no longer log in, and its sessions "
+	    "end"), N_("LOGIN"), cmd_no_opts, false },
+	{ "user", "enable", cmd_user_enable,
+	    N_("Enable a disabled account again"), N_("LOGIN"), cmd_no_opts,
+	    false },
+	{ "user", "passwd", cmd_user_passwd,
+	    N_("Change your password, or (an admin) someone else's"),
+	    N_("[LOGIN]"), cmd_no_opts, false,
+	    N_("Without LOGIN, or with your own, your password: the current "
+	    "one is asked first.  Passwords are typed on the terminal without "
+	    "being shown, the new one twice; when standard input is not a "
+	    "terminal they are read from it one line each (the current one, "
+	    "then the new one).  The account's other sessions end.") },
+	{ "user", "list", cmd_user_list, N_("List the accounts"), NULL,
+	    cmd_user_list_opts, false },
 	{ "server", "info", cmd_server_info,
 	    N_("Show the server's name, version and protocol"), NULL,
 	    cmd_no_opts, false, NULL, CLI_CMD_ANON },
@@ -321,6 +365,8 @@ main_help(FILE *f)
 	fputc('\n', f);
 	cli_print_wrapped(f, _("Dates may be written YYYY-MM-DD or dd/mm/yyyy. "
 	    "For the options of a command: hoso COMMAND --help."), 0, 0);
+	cli_print_wrapped(f, _("Most commands need a session: 'hoso login "
+	    "--user NAME' first."), 0, 0);
 	cli_print_wrapped(f, _("Over TLS the first connection to a server "
 	    "remembers its certificate in ~/.config/hoso/known_servers (or "
 	    "$HOSO_KNOWN_SERVERS); a server that later shows another one is "
