@@ -265,6 +265,8 @@ int cmd_user_add(struct cli *, const struct cli_args *);
 int cmd_user_enable(struct cli *, const struct cli_args *);
 int cmd_user_passwd(struct cli *, const struct cli_args *);
 int cmd_user_list(struct cli *, const struct cli_args *);
+int cmd_audit_list(struct cli *, const struct cli_args *);
+int cmd_audit_verify(struct cli *, const struct cli_args *);
 /* cmd-login.c: "admin (district admin)", the role's word and label. */
 const char *cli_role_text(int role, char *buf, size_t size);
 /* cmd-user.c: an account as a label block. */
@@ -287,6 +289,6 @@ extern const struct cli_opt cmd_check_open_opts[], cmd_check_step_opts[],
     cmd_report_checks_opts[], cmd_alerts_opts[], cmd_alert_ack_opts[],
     cmd_watch_opts[];
 extern const struct cli_opt cmd_login_opts[], cmd_user_add_opts[],
-    cmd_user_list_opts[];
+    cmd_user_list_opts[], cmd_audit_list_opts[];
 
 #endif

@@ -289,6 +289,20 @@ const struct cli_cmd cli_commands[] = {
 	    "then the new one).  The account's other sessions end.") },
 	{ "user", "list", cmd_user_list, N_("List the accounts"), NULL,
 	    cmd_user_list_opts, false },
+	{ "audit", "list", cmd_audit_list,
+	    N_("List the entries of the audit log, oldest first"), NULL,
+	    cmd_audit_list_opts, false,
+	    N_("The log holds every change, every reading of a candidate's "
+	    "file or check, every login and every refused request, with who, "
+	    "when and from where.  Only an admin or an inspector may read "
+	    "it.") },
+	{ "audit", "verify", cmd_audit_verify,
+	    N_("Check that no entry of the audit log was changed, removed or "
+	    "added afterwards"), NULL, cmd_no_opts, false,
+	    N_("Reads the whole log and recomputes its hash chain: each entry's "
+	    "hash covers the entry and the hash of the one before.  Exit "
+	    "status 0 when it is intact, 1 when it is broken (the first break "
+	    "is shown).") },
 	{ "server", "info", cmd_server_info,
 	    N_("Show the server's name, version and protocol"), NULL,
 	    cmd_no_opts, false, NULL, CLI_CMD_ANON },
