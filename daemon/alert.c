@@ -12,6 +12,8 @@ alert_level_word(enum alert_level level)
 		return "due-soon";
 	case ALERT_OVERDUE:
 		return "overdue";
+	case ALERT_SECURITY:
+		return "security";
 	default:
 		return "digest";
 	}

@@ -20,6 +20,7 @@ enum alert_level {
 	ALERT_DUE_SOON = 1,
 	ALERT_OVERDUE = 2,
 	ALERT_DIGEST = 3,
+	ALERT_SECURITY = 4,         /* repeated failed logins */
 };
 
 const char *alert_level_word(enum alert_level level);

@@ -57,6 +57,7 @@ sweep_cb(evutil_socket_t fd, short what, void *arg)
 	j->cmd = cmd_lookup(req->body_case);
 	j->conn = NULL;
 	j->now = (int64_t)server_now(srv);
+	j->who.role = ROLE_SYSTEM;
 	j->rules = srv->cfg->rules;
 	srv->sweep_running = true;
 	server_submit(srv, j);
@@ -184,14 +185,29 @@ push(struct server *srv, Hoso__Alert *a)
 	hoso__server_message__pack(&sm, buf + HOSO_FRAME_HDR);
 	uint64_t chain[8];
 	size_t nc = unit_chain(srv, a->org_id, chain, 8);
+	/* Each subscriber gets only what its user may see. */
+	struct txn t;
+	struct arena ar;
+	if (store_read_begin(&srv->store, &t) != 0) {
+		free(buf);
+		return;
+	}
+	arena_init(&ar);
+	struct req_ctx rc = { .arena = &ar, .txn = &t, .srv = srv };
 	for (struct conn *c = srv->conns; c != NULL; c = c->next) {
-		if (c->dead || !c->hello || (!c->sub_all && c->n_subs == 0))
+		if (c->dead || !c->hello || !c->authed ||
+		    (!c->sub_all && c->n_subs == 0))
 			continue;
 		if (!wants(c, chain, nc, a->escalated_to))
+			continue;
+		rc.who = &c->who;
+		if (!authz_sees_alert(&rc, a))
 			continue;
 		conn_send(c, buf, n + HOSO_FRAME_HDR);
 		conn_flush(c);
 	}
+	arena_free(&ar);
+	store_read_end(&t);
 	free(buf);
 }
 
@@ -246,6 +262,20 @@ notify(struct server *srv, const Hoso__Alert *a)
 }
 
 void
+alerting_raised(struct server *srv, struct job *j)
+{
+	const Hoso__SweepReply *r = j->resp.body_case ==
+	    HOSO__RESPONSE__BODY_SWEEP ? j->resp.sweep : NULL;
+	for (size_t i = 0; r != NULL && i < r->n_raised; i++) {
+		Hoso__Alert *a = r->raised[i];
+		log_info("alert %llu %s %s: %s", (unsigned long long)a->id,
+		    a->kind, a->deadline, a->message);
+		push(srv, a);
+		notify(srv, a);
+	}
+}
+
+void
 alerting_sweep_done(struct server *srv, struct job *j)
 {
 	srv->sweep_running = false;
@@ -254,14 +284,7 @@ alerting_sweep_done(struct server *srv, struct job *j)
 		alerting_schedule(srv, 60);
 		return;
 	}
-	const Hoso__SweepReply *r = j->resp.sweep;
-	for (size_t i = 0; r != NULL && i < r->n_raised; i++) {
-		Hoso__Alert *a = r->raised[i];
-		log_info("alert %llu %s %s: %s", (unsigned long long)a->id,
-		    a->kind, a->deadline, a->message);
-		push(srv, a);
-		notify(srv, a);
-	}
+	alerting_raised(srv, j);
 	if (srv->sweep_again) {
 		srv->sweep_again = false;
 		alerting_schedule(srv, 0);

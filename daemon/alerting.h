@@ -15,5 +15,7 @@ void alerting_free(struct server *srv);
 void alerting_schedule(struct server *srv, long secs);
 /* The writer finished a sweep job: push, notify, schedule the next. */
 void alerting_sweep_done(struct server *srv, struct job *j);
+/* Push and pass on the alerts a job of the daemon raised (SweepReply). */
+void alerting_raised(struct server *srv, struct job *j);
 
 #endif

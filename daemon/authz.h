@@ -50,6 +50,9 @@ bool authz_role(const struct principal *who, const struct cmd *cmd);
  * c->audit_kind / c->audit_id with the record named. */
 int authz_request(struct req_ctx *c);
 
+/* The record a request names ("person", id), for the audit log. */
+void authz_target(const Hoso__Request *r, const char **kind, uint64_t *id);
+
 /* Visibility of single records, for lists and searches. */
 bool authz_sees_org(struct req_ctx *c, uint64_t org_id);
 bool authz_sees_person(struct req_ctx *c, const Hoso__Person *p);

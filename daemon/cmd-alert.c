@@ -7,6 +7,7 @@
 #include "alert.h"
 #include "conn.h"
 #include "cursor.h"
+#include "authz.h"
 #include "dispatch.h"
 #include "i18n.h"
 #include "tables.h"
@@ -60,6 +61,8 @@ cmd_alert_list(struct req_ctx *c)
 		    a->escalated_to != in->org_id)
 			continue;
 		if (in->unacked && a->acked_at != 0)
+			continue;
+		if (!authz_sees_alert(c, a))
 			continue;
 		if (page->n_items == limit) {
 			page->next_cursor = cursor_encode(c, &last);
@@ -115,6 +118,10 @@ cmd_subscribe(struct req_ctx *c)
 			    HOSO__STATUS__NOT_FOUND, "org_ids", N_("there is no "
 			    "unit with id %s"), ctx_u64(c, in->org_ids[i])) :
 			    ctx_store_error(c, rc);
+		if (!authz_sees_org(c, in->org_ids[i]))
+			return ctx_fail(c, HOSO__STATUS__PERMISSION_DENIED,
+			    "org_ids", N_("permission denied: unit %s is outside "
+			    "yours"), ctx_u64(c, in->org_ids[i]));
 	}
 	uint64_t *subs = NULL;
 	if (in->n_org_ids) {

@@ -10,6 +10,7 @@
 #include "check.h"
 #include "cursor.h"
 #include "date.h"
+#include "authz.h"
 #include "dispatch.h"
 #include "dueidx.h"
 #include "i18n.h"
@@ -49,6 +50,63 @@ fill(struct req_ctx *c, Hoso__Verification *v, int32_t as_of)
 	Hoso__Person *p = person_get(c->txn, v->person_id, c->arena, &rc);
 	v->person_name = p ? p->name : (char *)"";
 	check_fill_status(c, v, as_of, workdays_cal());
+	/* The police get what a check needs, not the ward's working notes. */
+	if (c->who->role == HOSO__ROLE__ROLE_POLICE)
+		v->note = (char *)"";
+}
+
+/* The name of a ward of this district, or "". */
+static char *
+ward_name(struct req_ctx *c, uint64_t id)
+{
+	int rc;
+	Hoso__Org *o = id ? org_get(c->txn, id, c->arena, &rc) : NULL;
+	return o ? o->name : (char *)"";
+}
+
+/* What the check's reader needs about whom it verifies (CheckSubject):
+ * the candidate's identity and addresses, the subject, the relatives. */
+static void
+fill_subject(struct req_ctx *c, Hoso__Verification *v)
+{
+	int rc;
+	Hoso__Person *p = person_get(c->txn, v->person_id, c->arena, &rc);
+	Hoso__File *f = file_get(c->txn, v->person_id, c->arena, &rc);
+	Hoso__CheckSubject *s = arena_alloc(c->arena, sizeof *s);
+	if (p == NULL || s == NULL)
+		return;
+	hoso__check_subject__init(s);
+	s->name = p->name;
+	s->born = p->born;
+	s->id_number = p->id_number;
+	s->residence = ward_name(c, p->residence_id);
+	s->subject_name = v->subject && *v->subject ? v->subject : p->name;
+	s->subject_born = (char *)"";
+	s->subject_residence = (char *)"";
+	/* The candidate's own check: their birth date and address. */
+	if (strcmp(s->subject_name, p->name) == 0) {
+		s->subject_born = p->born;
+		s->subject_residence = s->residence;
+	}
+	if (f != NULL) {
+		const Hoso__Check *fc = NULL;
+		for (size_t i = 0; i < f->n_checks; i++)
+			if (f->checks[i]->id == v->file_check_id)
+				fc = f->checks[i];
+		for (size_t i = 0; fc && fc->relative_id && i < f->n_relatives;
+		    i++) {
+			const Hoso__Relative *r = f->relatives[i];
+			if (r->id != fc->relative_id)
+				continue;
+			s->relation = r->relation;
+			s->subject_born = r->born;
+			s->subject_residence = r->residence && *r->residence ?
+			    r->residence : ward_name(c, r->residence_id);
+		}
+		s->relatives = f->relatives;
+		s->n_relatives = f->n_relatives;
+	}
+	v->subject_info = s;
 }
 
 int
@@ -63,6 +121,7 @@ cmd_check_get(struct req_ctx *c)
 	if (v == NULL)
 		return st;
 	fill(c, v, as_of);
+	fill_subject(c, v);
 	c->resp->body_case = HOSO__RESPONSE__BODY_CHECK;
 	c->resp->check = v;
 	return 0;
@@ -89,6 +148,8 @@ cpage_offer(struct req_ctx *c, struct cpage *cp, uint64_t id, int *rc)
 	if (cp->in->ward_id != 0 && v->ward_id != cp->in->ward_id)
 		return 0;
 	if (cp->in->person_id != 0 && v->person_id != cp->in->person_id)
+		return 0;
+	if (!authz_sees_check(c, v))
 		return 0;
 	fill(c, v, cp->as_of);
 	if (!cp->in->include_closed && strcmp(v->status, "closed") == 0)

@@ -4,6 +4,7 @@
 #include "conn.h"
 #include "dispatch.h"
 #include "server.h"
+#include "tables.h"
 
 /* Hello: agree on the protocol; a different major version is refused and
  * the connection closed, since nothing after it could be understood. */
@@ -29,6 +30,18 @@ cmd_hello(struct req_ctx *c)
 	r->server_name = (char *)"hosod";
 	r->server_version = (char *)HOSO_VERSION;
 	r->max_frame = (uint32_t)c->srv->cfg->max_frame;
+	if (h->token != NULL && h->token[0] != '\0') {
+		int st = auth_resume(c, h->token);
+		if (st != 0)
+			return st;
+		int rc;
+		Hoso__User *u = user_get(c->txn, c->conn->who.user_id, c->arena,
+		    &rc);
+		if (u != NULL) {
+			u->password_hash = (char *)"";
+			r->user = u;
+		}
+	}
 	c->resp->body_case = HOSO__RESPONSE__BODY_HELLO;
 	c->resp->hello = r;
 	c->conn->hello = true;

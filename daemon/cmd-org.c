@@ -5,6 +5,7 @@
 
 #include "i18n.h"
 #include "cursor.h"
+#include "authz.h"
 #include "dispatch.h"
 #include "tables.h"
 #include "validate.h"
@@ -75,6 +76,8 @@ cmd_org_create(struct req_ctx *c)
 	if ((st = valid_org(c, o)) != 0)
 		return st;
 	o->id = txn_last_id(c->txn, DB_ID2ORG) + 1;
+	c->audit_kind = "org";
+	c->audit_id = o->id;
 	o->version = 1;
 	o->created_at = o->updated_at = c->now;
 	if (o->code == NULL || *o->code == '\0') {
@@ -175,7 +178,8 @@ cmd_org_list(struct req_ctx *c)
 			break;
 		}
 		if ((in->kind && o->kind != in->kind) ||
-		    (in->parent_id && o->parent_id != in->parent_id))
+		    (in->parent_id && o->parent_id != in->parent_id) ||
+		    !authz_sees_org(c, o->id))
 			continue;
 		if (page->n_items == limit) {
 			MDB_val last = { 8, arena_alloc(c->arena, 8) };

@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "text.h"
 #include "cursor.h"
+#include "authz.h"
 #include "dispatch.h"
 #include "tables.h"
 
@@ -40,6 +41,8 @@ ppage_add(struct req_ctx *c, struct ppage *pp, uint64_t id)
 	Hoso__Person *p = person_get(c->txn, id, c->arena, &rc);
 	if (p == NULL)
 		return rc == MDB_NOTFOUND ? MDB_CORRUPTED : rc;
+	if (!authz_sees_person(c, p))
+		return 0;               /* left out, as if it were not there */
 	pp->page->items[pp->page->n_items++] = p;
 	return 0;
 }

@@ -91,6 +91,7 @@ cmd_person_create(struct req_ctx *c)
 	if ((st = person_start_stage(c, p)) != 0)
 		return st;
 	p->id = txn_last_id(c->txn, DB_ID2PERSON) + 1;
+	c->audit_id = p->id;
 	p->version = 1;
 	p->created_at = p->updated_at = c->now;
 	if ((st = person_claim_cccd(c, p->id_number, p->id)) != 0)

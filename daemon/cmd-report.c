@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "authz.h"
 #include "cal.h"
 #include "check.h"
 #include "date.h"
@@ -199,7 +200,8 @@ cmd_check_report(struct req_ctx *c)
 			rc = MDB_CORRUPTED;
 			break;
 		}
-		if (in->ward_id == 0 || cv->ward_id == in->ward_id)
+		if ((in->ward_id == 0 || cv->ward_id == in->ward_id) &&
+		    authz_sees_check(c, cv))
 			take(&r, cv);
 	}
 	mdb_cursor_close(cur);

@@ -318,7 +318,13 @@ config_usage(FILE *f)
 		fprintf(f, "  %-22s %s\n", flag, opts[i].help);
 	}
 	fprintf(f, "  --help, --version\n\n"
-	    "Every option is also a 'key = value' line in the settings file.\n");
+	    "Every option is also a 'key = value' line in the settings file.\n\n"
+	    "One-off tasks (then hosod exits):\n"
+	    "  --init-admin NAME      make the first administrator account; the\n"
+	    "                         password is asked twice (two lines on stdin\n"
+	    "                         when it is not a terminal)\n"
+	    "  --show-fingerprint     print the TLS certificate's SHA-256\n"
+	    "                         fingerprint (making the certificate if none)\n");
 }
 
 int

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "demo.h"
@@ -70,6 +71,7 @@ demo_job(Hoso__Request__BodyCase body, const struct rules *rules,
 	j->cmd = cmd_lookup(body);
 	j->rules = *rules;
 	j->now = (int64_t)time(NULL);
+	j->who.role = ROLE_SYSTEM;
 	*tail = j;
 	return j;
 }
@@ -80,7 +82,7 @@ demo_commit(struct store *st, struct job *batch, char **cause)
 {
 	uint64_t grows = 0;
 	int rc = 0;
-	writer_run_batch(st, batch, &grows);
+	writer_run_batch(st, batch, NULL, 0, &grows);
 	while (batch != NULL) {
 		struct job *next = batch->next;
 		if (batch->resp.status != HOSO__STATUS__OK && rc == 0) {
@@ -251,13 +253,18 @@ demo_seed(struct store *st, const struct rules *rules, char **cause)
 	uint64_t last = txn_last_id(&t, DB_ID2ORG);
 	store_read_end(&t);
 	if (last != 0) {
+		char *path = demo_accounts_path(st->dir);
 		log_info("demo: the store already has data; nothing seeded");
+		if (path != NULL && access(path, R_OK) == 0)
+			log_info("demo: the demo accounts are in %s", path);
+		free(path);
 		return 0;
 	}
 	if (demo_units(st, rules, cause) < 0 || demo_people(st, rules, cause) < 0 ||
 	    demo_members(st, rules, cause) < 0 ||
 	    demo_progress(st, rules, cause) < 0 ||
-	    demo_checks(st, rules, cause) < 0)
+	    demo_checks(st, rules, cause) < 0 ||
+	    demo_users(st, rules, cause) < 0)
 		return -1;
 	log_info("demo: seeded %zu units, %d candidates and 12 members "
 	    "(invented)", DEMO_NORGS, DEMO_NPEOPLE);

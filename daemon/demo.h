@@ -20,5 +20,9 @@ int demo_commit(struct store *st, struct job *batch, char **cause);
 /* demo-checks.c: three candidates in verification with checks in
  * different states (overdue, running, returned with a concern). */
 int demo_checks(struct store *st, const struct rules *rules, char **cause);
+/* demo-users.c: an account for every role, printed and kept in
+ * DATA/demo-accounts.txt (demo_accounts_path, malloc'd). */
+int demo_users(struct store *st, const struct rules *rules, char **cause);
+char *demo_accounts_path(const char *dir);
 
 #endif

@@ -10,6 +10,20 @@
 #define CMD_WRITE 0x1           /* runs in the writer thread, in a write txn */
 #define CMD_BEFORE_HELLO 0x2    /* allowed before the Hello exchange */
 #define CMD_INTERNAL 0x4        /* the daemon's own; refused from clients */
+#define CMD_NO_AUTH 0x8         /* allowed before login (Hello, Ping, Login) */
+#define CMD_AUDIT 0x10          /* a read that goes into the audit log */
+#define CMD_PASSWORD 0x20       /* password work first, off the loop (auth.c) */
+
+/* What a request names, for the scope check (authz.c). */
+enum cmd_scope {
+	SCOPE_NONE,                 /* the role decides alone */
+	SCOPE_PERSON,               /* a person (and their file) */
+	SCOPE_NEW_PERSON,           /* the cell of a person to be made */
+	SCOPE_CHECK,                /* a background check */
+	SCOPE_ORG,                  /* a unit */
+	SCOPE_ALERT,                /* an alert */
+	SCOPE_LIST,                 /* a list: the handler filters each item */
+};
 
 typedef int (*cmd_fn)(struct req_ctx *);
 
@@ -18,6 +32,8 @@ struct cmd {
 	const char *name;           /* for logs and metrics */
 	cmd_fn fn;
 	unsigned flags;
+	unsigned roles;             /* R_* bits of the roles that may send it */
+	enum cmd_scope scope;
 	/* metrics, updated by the thread that runs the command */
 	uint64_t calls, failures;
 };
@@ -62,5 +78,13 @@ int cmd_alert_list(struct req_ctx *);
 int cmd_alert_ack(struct req_ctx *);
 int cmd_subscribe(struct req_ctx *);
 int cmd_deadline_sweep(struct req_ctx *);
+int cmd_security_alert(struct req_ctx *);
+int cmd_login(struct req_ctx *);
+int cmd_logout(struct req_ctx *);
+int cmd_user_add(struct req_ctx *);
+int cmd_user_set_enabled(struct req_ctx *);
+int cmd_user_passwd(struct req_ctx *);
+int cmd_user_list(struct req_ctx *);
+int cmd_audit_list(struct req_ctx *);
 
 #endif

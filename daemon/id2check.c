@@ -34,6 +34,7 @@ verif_put(struct txn *t, const Hoso__Verification *v)
 	s.status = (char *)"";
 	s.person_name = (char *)"";
 	s.missed = false;
+	s.subject_info = NULL;
 	txn_put_msg(t, DB_ID2CHECK, &k, &s.base);
 	return dueidx_set(t, DUE_REC_CHECK, v->id, check_due_day(v));
 }

@@ -6,6 +6,9 @@
 #include "frame.h"
 #include "dispatch.h"
 #include "job.h"
+#include "request.h"
+
+#include <sodium.h>
 
 struct job *
 job_new(void)
@@ -42,6 +45,11 @@ job_reset(struct job *j)
 	j->due_changed = false;
 	j->frame = NULL;
 	j->frame_len = 0;
+	memset(&j->who, 0, sizeof j->who);
+	j->audit_kind = NULL;
+	j->audit_id = 0;
+	sodium_memzero(j->pw_hash, sizeof j->pw_hash);
+	j->pw_ok = false;
 }
 
 void
@@ -93,8 +101,14 @@ job_run(struct job *j, struct txn *t, struct conn *conn, struct server *srv)
 		.resp = &j->resp,
 		.conn = conn,
 		.srv = srv,
+		.who = &j->who,
+		.cmd = j->cmd,
+		.pw_hash = j->pw_hash[0] ? j->pw_hash : NULL,
+		.pw_old_ok = j->pw_ok,
 	};
-	int st = j->cmd->fn(&c);
+	int st = authz_request(&c);
+	if (st == HOSO__STATUS__OK)
+		st = j->cmd->fn(&c);
 	if (st == HOSO__STATUS__OK && t != NULL && t->err != 0)
 		st = ctx_store_error(&c, t->err);
 	j->after = c.after;
@@ -104,5 +118,7 @@ job_run(struct job *j, struct txn *t, struct conn *conn, struct server *srv)
 	j->resp.status = st;
 	j->close_after = c.close_after;
 	j->due_changed = st == HOSO__STATUS__OK && t != NULL && t->due_changed;
+	j->audit_kind = c.audit_kind;
+	j->audit_id = c.audit_id;
 	return st;
 }

@@ -10,6 +10,7 @@
 
 #include "hoso.pb-c.h"
 #include "arena.h"
+#include "authz.h"
 #include "config.h"
 
 struct conn;
@@ -33,6 +34,13 @@ struct job {
 	size_t frame_len;
 	void (*after)(void *arg, bool committed);  /* see req_ctx */
 	void *after_arg;
+	struct principal who;       /* copied from the connection */
+	const char *audit_kind;     /* see req_ctx */
+	uint64_t audit_id;
+	/* Password work done off the loop (auth.c): the stored or new hash,
+	 * and whether the password given matched. */
+	char pw_hash[128];
+	bool pw_ok;
 };
 
 struct job *job_new(void);

@@ -1,4 +1,5 @@
 /* main.c: hosod start-up: settings, store, demo data, listeners, loop. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,17 +9,55 @@
 #include "config.h"
 #include "demo.h"
 #include "i18n.h"
+#include "initadmin.h"
 #include "log.h"
 #include "server.h"
+#include "tls.h"
 #include "workdays.h"
+
+/* Remove flag from argv if it is there (exactly); true if it was. */
+static bool
+take_flag(int *argc, char **argv, const char *flag)
+{
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], flag) != 0)
+			continue;
+		memmove(argv + i, argv + i + 1, (size_t)(*argc - i) * sizeof *argv);
+		(*argc)--;
+		return true;
+	}
+	return false;
+}
+
+/* hosod --show-fingerprint: load (or make) the certificate of these
+ * settings and print its SHA-256 fingerprint. */
+static int
+show_fingerprint(struct config *cfg)
+{
+	struct tls_identity id;
+	char *cause = NULL;
+	int rc = tls_identity_load(cfg, &id, &cause);
+	if (rc == 0)
+		printf("%s\n", id.fingerprint);
+	else
+		fprintf(stderr, "hosod: %s\n", cause ? cause : "out of memory");
+	free(cause);
+	tls_identity_free(&id);
+	config_free(cfg);
+	return rc == 0 ? 0 : 1;
+}
 
 int
 main(int argc, char **argv)
 {
+	bool show_fp = take_flag(&argc, argv, "--show-fingerprint");
 	struct config cfg;
 	struct server srv;
 	char *cause = NULL, *path;
 
+	const char *init_admin = initadmin_take_arg(&argc, argv);
 	config_defaults(&cfg);
 	int rc = config_parse_args(&cfg, argc, argv, &cause);
 	if (rc != 0) {
@@ -37,9 +76,16 @@ main(int argc, char **argv)
 		return 2;
 	}
 	free(path);
+	if (init_admin != NULL) {
+		rc = initadmin_run(&cfg, init_admin);
+		config_free(&cfg);
+		return rc;
+	}
 	if (cfg.nlisten == 0)
 		cfg.listen[cfg.nlisten++] = strdup(HOSO_DEFAULT_SERVER);
 	log_set_level(cfg.log_level);
+	if (show_fp)
+		return show_fingerprint(&cfg);
 
 	if (server_init(&srv, &cfg, &cause) < 0)
 		goto fail;

@@ -13,6 +13,8 @@
 
 struct conn;
 struct server;
+struct cmd;
+struct principal;
 
 struct req_ctx {
 	struct arena *arena;        /* response memory; freed after sending */
@@ -29,6 +31,17 @@ struct req_ctx {
 	 * in-memory state that must follow the store. */
 	void (*after)(void *arg, bool committed);
 	void *after_arg;
+	/* Who asks (never NULL; the daemon's own jobs run as ROLE_SYSTEM) and
+	 * through which table row. */
+	const struct principal *who;
+	const struct cmd *cmd;
+	/* The record the request names, for the audit log: set by the access
+	 * check, changed by handlers that make a record ("person", id). */
+	const char *audit_kind;
+	uint64_t audit_id;
+	/* UserAdd, UserPasswd: the new password's hash, made off the loop. */
+	const char *pw_hash;
+	bool pw_old_ok;             /* UserPasswd: old_password verified */
 };
 
 /* Fail the request: status, offending field (or NULL), an English msgid

@@ -1,5 +1,5 @@
-/* server.c: event loop, listeners, signals, timeouts and the job pool
- * (see server.h). */
+/* server.c: event loop, listeners, signals, timeouts, the TLS context and
+ * the job pool (see server.h). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
@@ -12,6 +12,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <openssl/ssl.h>
+
 #include "i18n.h"
 #include "conn.h"
 #include "job.h"
@@ -19,6 +21,7 @@
 #include "date.h"
 #include "log.h"
 #include "server.h"
+#include "tls.h"
 
 #define POOL_MAX 64
 
@@ -64,12 +67,17 @@ server_submit(struct server *srv, struct job *j)
 	writer_submit(&srv->writer, j);
 }
 
-/* Stop once every write in flight has been answered. */
-static void
+void
 server_maybe_exit(struct server *srv)
 {
-	if (srv->stopping && srv->inflight == 0)
-		event_base_loopexit(srv->base, NULL);
+	if (!srv->stopping || srv->inflight != 0)
+		return;
+	bool late = server_now(srv) - srv->stop_at >=
+	    (time_t)srv->cfg->write_timeout;
+	for (struct conn *c = srv->conns; c != NULL && !late; c = c->next)
+		if (conn_queued(c) > 0)
+			return;         /* its conn_flush calls again when done */
+	event_base_loopexit(srv->base, NULL);
 }
 
 /* The writer handed a finished job back (loop thread). */
@@ -80,17 +88,20 @@ server_job_done(struct job *j, void *arg)
 	srv->inflight--;
 	if (j->due_changed && j->resp.status == HOSO__STATUS__OK)
 		alerting_schedule(srv, (long)srv->cfg->alert_delay);
-	if (j->conn == NULL)
-		alerting_sweep_done(srv, j);    /* the daemon's own job */
+	auth_after_write(srv, j);
+	if (j->conn == NULL && j->req->body_case ==
+	    HOSO__REQUEST__BODY_SECURITY_ALERT)
+		alerting_raised(srv, j);        /* the daemon's own job */
+	else if (j->conn == NULL)
+		alerting_sweep_done(srv, j);
 	else
 		conn_job_done(j->conn, j);
 	server_put_job(srv, j);
 	server_maybe_exit(srv);
 }
 
-/* Text form of a socket address: "1.2.3.4:5" or "[::1]:5". */
-static void
-addr_text(const struct sockaddr *sa, char *buf, size_t size)
+void
+server_addr_text(const struct sockaddr *sa, char *buf, size_t size)
 {
 	char host[INET6_ADDRSTRLEN] = "?";
 	int port = 0;
@@ -118,31 +129,25 @@ server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	char peer[64];
 	(void)l;
 	(void)salen;
-	addr_text(sa, peer, sizeof peer);
+	server_addr_text(sa, peer, sizeof peer);
 	int one = 1;
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	if (srv->stopping || srv->nconns >= srv->cfg->max_connections) {
-		struct conn tmp = { .srv = srv, .fd = fd };
 		char lim[24];
 		snprintf(lim, sizeof lim, "%llu",
 		    (unsigned long long)srv->cfg->max_connections);
 		log_warn("refusing %s: %s", peer, srv->stopping ?
 		    "shutting down" : "too many connections");
-		tmp.out = evbuffer_new();
-		if (tmp.out != NULL) {
-			if (srv->stopping)
-				conn_send_error(&tmp, 0,
-				    HOSO__STATUS__RESOURCE_EXHAUSTED,
-				    N_("the server is shutting down; try again "
-				    "in a moment"));
-			else
-				conn_send_error(&tmp, 0,
-				    HOSO__STATUS__RESOURCE_EXHAUSTED,
-				    N_("the server has too many connections "
-				    "(limit %s); try again later"), lim);
-			evbuffer_write(tmp.out, fd);   /* best effort */
-			evbuffer_free(tmp.out);
-		}
+		/* A plain frame, even to a TLS client: no handshake is spent
+		 * on a client that cannot be served. */
+		if (srv->stopping)
+			conn_refuse(srv, fd, HOSO__STATUS__RESOURCE_EXHAUSTED,
+			    N_("the server is shutting down; try again in a "
+			    "moment"));
+		else
+			conn_refuse(srv, fd, HOSO__STATUS__RESOURCE_EXHAUSTED,
+			    N_("the server has too many connections (limit %s); "
+			    "try again later"), lim);
 		close(fd);
 		return;
 	}
@@ -230,7 +235,7 @@ server_listen(struct server *srv, char **cause)
 		struct sockaddr_storage ss;
 		socklen_t sl = sizeof ss;
 		getsockname(evconnlistener_get_fd(l), (struct sockaddr *)&ss, &sl);
-		addr_text((struct sockaddr *)&ss, text, sizeof text);
+		server_addr_text((struct sockaddr *)&ss, text, sizeof text);
 		log_info("listening on %s", text);
 		if (i == 0 && srv->cfg->port_file != NULL) {
 			int p = ss.ss_family == AF_INET6 ?
@@ -256,6 +261,7 @@ server_tick_cb(evutil_socket_t fd, short what, void *arg)
 	time_t now = server_now(srv);
 	(void)fd;
 	(void)what;
+	auth_tick(srv);
 	struct conn *c = srv->conns;
 	while (c != NULL) {
 		struct conn *next = c->next;
@@ -266,21 +272,27 @@ server_tick_cb(evutil_socket_t fd, short what, void *arg)
 		if (c->paused && now - c->last_progress >= (time_t)cfg->write_timeout) {
 			log_warn("conn %llu %s: not reading its replies (%zu bytes "
 			    "queued); dropped", (unsigned long long)c->id, c->peer,
-			    evbuffer_get_length(c->out));
+			    conn_queued(c));
 			conn_close(c, "output cap");
 		} else if (c->frame_started != 0 &&
 		    now - c->frame_started >= (time_t)cfg->frame_timeout) {
-			log_warn("conn %llu %s: frame not finished within %llus; "
+			log_warn("conn %llu %s: %s not finished within %llus; "
 			    "dropped", (unsigned long long)c->id, c->peer,
+			    c->tls && !c->tls_up ? "TLS handshake" : "frame",
 			    (unsigned long long)cfg->frame_timeout);
 			conn_close(c, "frame timeout");
 		} else if (c->frame_started == 0 && !c->paused &&
-		    evbuffer_get_length(c->out) == 0 &&
+		    conn_queued(c) == 0 &&
 		    now - c->last_active >= (time_t)cfg->idle_timeout) {
 			conn_close(c, "idle timeout");
 		}
 		c = next;
 	}
+	/* Shutting down and some client still has not read its last
+	 * replies: give up on it after write_timeout. */
+	if (srv->stopping && srv->inflight == 0 &&
+	    now - srv->stop_at >= (time_t)cfg->write_timeout)
+		server_maybe_exit(srv);
 }
 
 /* SIGTERM/SIGINT: stop accepting and reading, finish writes, exit. */
@@ -294,10 +306,13 @@ server_stop_cb(evutil_socket_t sig, short what, void *arg)
 	log_info("signal %d: shutting down (%u writes in flight)", (int)sig,
 	    srv->inflight);
 	srv->stopping = true;
+	srv->stop_at = server_now(srv);
 	for (int i = 0; i < srv->nlisteners; i++)
 		evconnlistener_disable(srv->listeners[i]);
-	for (struct conn *c = srv->conns; c != NULL; c = c->next)
-		event_del(c->rev);
+	for (struct conn *c = srv->conns, *next; c != NULL; c = next) {
+		next = c->next;
+		conn_stop_reading(c);
+	}
 	server_maybe_exit(srv);
 }
 
@@ -331,6 +346,32 @@ out:
 	config_free(&fresh);
 }
 
+/* Connections closed during the last callbacks: free them now. */
+static void
+server_reap_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	conn_reap(arg);
+}
+
+/* The certificate (made on first start) and the TLS context; the
+ * fingerprint goes to the log at warn level, so it always shows. */
+static int
+server_tls_init(struct server *srv, char **cause)
+{
+	struct tls_identity id;
+	if (tls_identity_load(srv->cfg, &id, cause) < 0)
+		return -1;
+	if (id.made)
+		log_info("made a self-signed TLS certificate %s (key %s)",
+		    id.cert_path, id.key_path);
+	log_warn("TLS certificate SHA-256 fingerprint: %s", id.fingerprint);
+	srv->tls_ctx = tls_ctx_new(&id, cause);
+	tls_identity_free(&id);
+	return srv->tls_ctx != NULL ? 0 : -1;
+}
+
 int
 server_init(struct server *srv, struct config *cfg, char **cause)
 {
@@ -342,7 +383,14 @@ server_init(struct server *srv, struct config *cfg, char **cause)
 		*cause = strdup("cannot create the event loop");
 		return -1;
 	}
+	srv->reap = event_new(srv->base, -1, 0, server_reap_cb, srv);
+	if (srv->reap == NULL) {
+		*cause = strdup("out of memory");
+		return -1;
+	}
 	if (store_open(&srv->store, cfg->data, cfg->map_size, cause) < 0)
+		return -1;
+	if (server_tls_init(srv, cause) < 0)
 		return -1;
 	if (writer_start(&srv->writer, srv->base, &srv->store,
 	    (unsigned)cfg->batch_max, server_job_done, srv) < 0) {
@@ -360,6 +408,10 @@ server_init(struct server *srv, struct config *cfg, char **cause)
 		srv->clock_offset = t - (int64_t)time(NULL);
 		log_warn("clock set to %s for testing (offset %lld s)", cfg->now,
 		    (long long)srv->clock_offset);
+	}
+	if (auth_init(srv) < 0) {
+		*cause = strdup("cannot start the password thread");
+		return -1;
 	}
 	if (alerting_init(srv) < 0) {
 		*cause = strdup("cannot start the deadline timer");
@@ -380,11 +432,9 @@ server_init(struct server *srv, struct config *cfg, char **cause)
 int
 server_run(struct server *srv)
 {
+	/* Queued replies have left by the time the loop ends (see
+	 * server_maybe_exit). */
 	int rc = event_base_dispatch(srv->base);
-	/* Give queued replies one last chance to leave. */
-	for (struct conn *c = srv->conns; c != NULL; c = c->next)
-		if (!c->dead && evbuffer_get_length(c->out) > 0)
-			evbuffer_write(c->out, c->fd);
 	log_info("stopped: %llu commits for %llu writes", (unsigned long long)
 	    srv->writer.commits, (unsigned long long)srv->writer.jobs);
 	return rc;
@@ -393,9 +443,13 @@ server_run(struct server *srv)
 void
 server_free(struct server *srv)
 {
+	auth_free(srv);
 	writer_stop(&srv->writer);
 	while (srv->conns != NULL)
 		conn_close(srv->conns, "server exit");
+	conn_reap(srv);
+	if (srv->reap) event_free(srv->reap);
+	SSL_CTX_free(srv->tls_ctx);
 	for (int i = 0; i < srv->nlisteners; i++)
 		evconnlistener_free(srv->listeners[i]);
 	alerting_free(srv);

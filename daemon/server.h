@@ -9,12 +9,16 @@
 #include <event2/event.h>
 #include <event2/listener.h>
 
+#include "auth.h"
 #include "config.h"
+#include "session.h"
 #include "store.h"
 #include "writer.h"
 
 struct conn;
 struct job;
+struct sockaddr;
+struct ssl_ctx_st;
 
 struct server {
 	struct event_base *base;
@@ -26,6 +30,10 @@ struct server {
 	struct conn *conns;
 	unsigned nconns;
 	uint64_t next_conn_id;
+	struct conn *graves;        /* closed, to be freed by conn_reap */
+	struct event *reap;         /* runs conn_reap */
+	struct ssl_ctx_st *tls_ctx; /* TLS 1.3 context (tls.c) */
+	time_t stop_at;             /* when SIGTERM came */
 	struct job *pool;           /* recycled jobs */
 	struct event *tick, *sigterm, *sigint, *sighup;
 	unsigned inflight;          /* write jobs in the writer */
@@ -37,6 +45,9 @@ struct server {
 	time_t sweep_at;            /* when the timer is set for, or 0 */
 	bool sweep_running;         /* a sweep job is in the writer */
 	bool sweep_again;           /* asked for while one was running */
+	/* Logins and sessions (auth.c, session.c). */
+	struct auth auth;
+	struct sessions sessions;
 };
 
 int server_init(struct server *srv, struct config *cfg, char **cause);
@@ -51,5 +62,10 @@ void server_put_job(struct server *srv, struct job *j);
 void server_submit(struct server *srv, struct job *j);
 /* Current time, cached per loop pass. */
 time_t server_now(struct server *srv);
+/* Shutting down: leave the loop once no write is in flight and every
+ * queued reply has left (or write_timeout after SIGTERM). */
+void server_maybe_exit(struct server *srv);
+/* "1.2.3.4:5" or "[::1]:5". */
+void server_addr_text(const struct sockaddr *sa, char *buf, size_t size);
 
 #endif

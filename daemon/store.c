@@ -33,6 +33,9 @@ static const char *db_names[DB__COUNT] = {
 	[DB_REC2DUE] = "rec2due",
 	[DB_ID2ALERT] = "id2alert",
 	[DB_ALERTKEY] = "alertkey",
+	[DB_ID2USER] = "id2user",
+	[DB_LOGIN2USER] = "login2user",
+	[DB_AUDIT] = "audit",
 };
 
 #define META_SCHEMA "schema_version"
@@ -45,6 +48,7 @@ static const unsigned db_since[DB__COUNT] = {
 	[DB_EVALUATION] = 2, [DB_QUOTA] = 2, [DB_CALENDAR] = 3,
 	[DB_ID2CHECK] = 4, [DB_WARD2CHECK] = 4, [DB_DUE] = 4, [DB_REC2DUE] = 4,
 	[DB_ID2ALERT] = 4, [DB_ALERTKEY] = 4,
+	[DB_ID2USER] = 5, [DB_LOGIN2USER] = 5, [DB_AUDIT] = 5,
 };
 
 /* Pack m into db at k with a raw txn (migrations run before struct txn). */

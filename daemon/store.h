@@ -25,7 +25,7 @@
 
 struct arena;
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 enum store_db {
 	DB_META,
@@ -47,6 +47,9 @@ enum store_db {
 	DB_REC2DUE,
 	DB_ID2ALERT,
 	DB_ALERTKEY,
+	DB_ID2USER,
+	DB_LOGIN2USER,
+	DB_AUDIT,
 	DB__COUNT
 };
 

@@ -18,6 +18,12 @@ int code2org_get(struct txn *t, const char *code, uint64_t *id);
 int code2org_add(struct txn *t, const char *code, uint64_t id);
 int code2org_del(struct txn *t, const char *code);
 
+/* id2user.c: accounts by id, and by login. */
+Hoso__User *user_get(struct txn *t, uint64_t id, struct arena *a, int *rc);
+Hoso__User *user_by_login(struct txn *t, const char *login, struct arena *a,
+    int *rc);
+int user_put(struct txn *t, const Hoso__User *u);
+
 /* id2person.c */
 Hoso__Person *person_get(struct txn *t, uint64_t id, struct arena *a,
     int *rc);

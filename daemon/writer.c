@@ -5,6 +5,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "dispatch.h"
 #include "i18n.h"
 #include "job.h"
@@ -22,15 +23,31 @@ job_fail_commit(struct job *j, int rc)
 	ctx_store_error(&c, rc);
 }
 
+/* A client's write goes into the audit log with its outcome, in the
+ * batch's transaction: it is durable exactly when the write is. */
+static void
+writer_audit_job(struct txn *parent, struct job *j)
+{
+	if (j->who.role == 0 || j->who.role == ROLE_SYSTEM || j->cmd == NULL)
+		return;
+	struct audit_rec r;
+	audit_rec_set(&r, &j->who, j->now, j->cmd->name, j->audit_kind,
+	    j->audit_id, j->resp.status);
+	audit_append(parent, &r);
+}
+
 /* One attempt at the batch; returns 0, or MDB_MAP_FULL to grow and retry,
  * or another commit error. */
 static int
-writer_try_batch(struct store *st, struct job *batch)
+writer_try_batch(struct store *st, struct job *batch,
+    const struct audit_rec *recs, size_t nrecs)
 {
 	struct txn parent, child;
 	int rc = store_write_begin(st, NULL, &parent);
 	if (rc != 0)
 		return rc;
+	for (size_t i = 0; i < nrecs; i++)
+		audit_append(&parent, &recs[i]);
 	for (struct job *j = batch; j != NULL; j = j->next) {
 		job_resp_init(j);
 		if ((rc = store_write_begin(st, &parent, &child)) != 0)
@@ -52,7 +69,10 @@ writer_try_batch(struct store *st, struct job *batch)
 		} else {
 			txn_abort(&child);
 		}
+		writer_audit_job(&parent, j);
 	}
+	if (rc == 0 && parent.err != 0)
+		rc = parent.err;
 	if (rc != 0) {
 		txn_abort(&parent);
 		return rc;
@@ -61,10 +81,12 @@ writer_try_batch(struct store *st, struct job *batch)
 }
 
 void
-writer_run_batch(struct store *st, struct job *batch, uint64_t *grows)
+writer_run_batch(struct store *st, struct job *batch,
+    const struct audit_rec *recs, size_t nrecs, uint64_t *grows)
 {
 	int rc;
-	while ((rc = writer_try_batch(st, batch)) == MDB_MAP_FULL) {
+	while ((rc = writer_try_batch(st, batch, recs, nrecs)) ==
+	    MDB_MAP_FULL) {
 		if (store_grow(st) != 0)
 			break;
 		(*grows)++;
@@ -92,28 +114,43 @@ writer_main(void *arg)
 {
 	struct writer *w = arg;
 	pthread_mutex_lock(&w->mu);
+	struct audit_rec *recs = NULL;
+	size_t reccap = 0;
 	for (;;) {
-		while (w->queue == NULL && !w->stop)
+		while (w->queue == NULL && w->naq == 0 && !w->stop)
 			pthread_cond_wait(&w->cv, &w->mu);
-		if (w->queue == NULL)
+		if (w->queue == NULL && w->naq == 0)
 			break;
 		struct job *batch = w->queue, *last = batch;
-		unsigned n = 1;
-		while (last->next != NULL && n < w->batch_max) {
-			last = last->next;
-			n++;
+		unsigned n = 0;
+		if (batch != NULL) {
+			n = 1;
+			while (last->next != NULL && n < w->batch_max) {
+				last = last->next;
+				n++;
+			}
+			w->queue = last->next;
+			if (w->queue == NULL)
+				w->queue_tail = &w->queue;
+			last->next = NULL;
 		}
-		w->queue = last->next;
-		if (w->queue == NULL)
-			w->queue_tail = &w->queue;
-		last->next = NULL;
+		/* Swap the audit queue with our spare array. */
+		struct audit_rec *take = w->aq;
+		size_t ntake = w->naq, takecap = w->aqcap;
+		w->aq = recs;
+		w->aqcap = reccap;
+		w->naq = 0;
+		recs = take;
+		reccap = takecap;
 		pthread_mutex_unlock(&w->mu);
 
-		writer_run_batch(w->st, batch, &w->grows);
+		writer_run_batch(w->st, batch, recs, ntake, &w->grows);
 		__atomic_add_fetch(&w->commits, 1, __ATOMIC_RELAXED);
 		__atomic_add_fetch(&w->jobs, n, __ATOMIC_RELAXED);
 
 		pthread_mutex_lock(&w->mu);
+		if (batch == NULL)
+			continue;
 		bool was_empty = w->done == NULL;
 		*w->done_tail = batch;
 		w->done_tail = &last->next;
@@ -124,6 +161,7 @@ writer_main(void *arg)
 		}
 	}
 	pthread_mutex_unlock(&w->mu);
+	free(recs);
 	return NULL;
 }
 
@@ -186,6 +224,27 @@ writer_submit(struct writer *w, struct job *j)
 }
 
 void
+writer_audit(struct writer *w, const struct audit_rec *r)
+{
+	pthread_mutex_lock(&w->mu);
+	if (w->naq == w->aqcap) {
+		size_t cap = w->aqcap ? w->aqcap * 2 : 64;
+		struct audit_rec *n = realloc(w->aq, cap * sizeof *n);
+		if (n == NULL) {
+			w->audit_dropped++;
+			pthread_mutex_unlock(&w->mu);
+			log_error("audit: out of memory; an entry was lost");
+			return;
+		}
+		w->aq = n;
+		w->aqcap = cap;
+	}
+	w->aq[w->naq++] = *r;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+void
 writer_stop(struct writer *w)
 {
 	if (!w->running)
@@ -202,4 +261,6 @@ writer_stop(struct writer *w)
 	close(w->efd);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->cv);
+	free(w->aq);
+	w->aq = NULL;
 }

@@ -18,6 +18,7 @@
 
 struct job;
 struct store;
+struct audit_rec;
 
 typedef void (*writer_done_fn)(struct job *j, void *arg);
 
@@ -35,6 +36,10 @@ struct writer {
 	unsigned batch_max;
 	writer_done_fn done_fn;
 	void *done_arg;
+	/* Audit entries of reads, logins and refusals, for the next batch. */
+	struct audit_rec *aq;
+	size_t naq, aqcap;
+	uint64_t audit_dropped;             /* lost to out of memory */
 	/* statistics, read by the loop without locking (monotonic) */
 	uint64_t commits, jobs, grows;
 };
@@ -42,11 +47,15 @@ struct writer {
 int writer_start(struct writer *w, struct event_base *base, struct store *st,
     unsigned batch_max, writer_done_fn fn, void *arg);
 void writer_submit(struct writer *w, struct job *j);
+/* Queue an audit entry for the next batch (loop thread). */
+void writer_audit(struct writer *w, const struct audit_rec *r);
 /* Finish everything queued, then stop the thread. */
 void writer_stop(struct writer *w);
 
 /* Run a batch of jobs in one commit in the calling thread (the writer
- * thread, and the start-up demo seeding). */
-void writer_run_batch(struct store *st, struct job *batch, uint64_t *grows);
+ * thread, and the start-up demo seeding), with the queued audit entries
+ * recs (may be NULL) and each job's own entry. */
+void writer_run_batch(struct store *st, struct job *batch,
+    const struct audit_rec *recs, size_t nrecs, uint64_t *grows);
 
 #endif

@@ -21,12 +21,17 @@ PY=/usr/bin/python3
 export PYTHONPATH=$B/proto:$TOP/tests/python${PYTHONPATH:+:$PYTHONPATH}
 # Stable English messages unless a test asks for another language.
 export LANG=C.UTF-8
-unset LC_ALL LC_MESSAGES LANGUAGE HOSO_SERVER
+unset LC_ALL LC_MESSAGES LANGUAGE HOSO_SERVER HOSO_TOKEN HOSO_CA
 
 T_N=0
 T_FAILED=0
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/hoso-it.XXXXXX")
 T_PIDS=()
+# Token files and pinned certificates of the tests stay in the test's own
+# directory, never in the user's.
+export XDG_RUNTIME_DIR=$T_TMP/run XDG_CONFIG_HOME=$T_TMP/config
+export HOSO_KNOWN_SERVERS=$T_TMP/known_servers
+mkdir -p -m 700 "$XDG_RUNTIME_DIR"
 
 pass() { T_N=$((T_N + 1)); echo "ok $T_N - $1"; }
 fail() {
@@ -81,15 +86,49 @@ t_cleanup() {
 trap t_cleanup EXIT
 
 # ---- daemon ------------------------------------------------------------------
+#
+# Accounts (protocol 1.4): daemon_start on a new data directory first makes
+# the administrator D_ADMIN_LOGIN with D_ADMIN_PW (hosod --init-admin), and
+# after every start of such a directory logs in and exports HOSO_TOKEN, so
+# `cli` acts as that administrator.  D_ADMIN=no leaves accounts to the test.
 
 D_PID='' D_PORT='' D_LOG='' D_DIR='' D_STATUS=''
 D_LISTEN=${D_LISTEN:-yes}
+D_ADMIN=${D_ADMIN:-yes}
+D_ADMIN_LOGIN=admin
+D_ADMIN_PW='admin-test-password'
 
 daemon_start() {
 	D_DIR=$1; shift
 	mkdir -p "$D_DIR"
 	rm -f "$D_DIR/port"
 	D_LOG=$D_DIR/hosod.log
+	if [ "$D_ADMIN" = yes ] && [ ! -e "$D_DIR/data.mdb" ]; then
+		printf '%s\n%s\n' "$D_ADMIN_PW" "$D_ADMIN_PW" | "$HOSOD" --data "$D_DIR" \
+			"$@" --init-admin "$D_ADMIN_LOGIN" >>"$D_LOG" 2>&1 &&
+			: >"$D_DIR/.test-admin"
+	fi
+	_daemon_run "$@" || return 1
+	if [ -e "$D_DIR/.test-admin" ]; then
+		# The host of the first listener: 127.0.0.1 unless the test
+		# gave its own --listen.
+		local host=127.0.0.1 a prev=
+		if [ "$D_LISTEN" != yes ]; then
+			for a in "$@"; do
+				if [ "$prev" = --listen ]; then host=${a%:*}; break; fi
+				prev=$a
+			done
+		fi
+		HOSO_TOKEN=$(printf '%s\n' "$D_ADMIN_PW" | "$HOSO" --server \
+			"$host:$D_PORT" login --user "$D_ADMIN_LOGIN" --print-token \
+			2>>"$D_LOG")
+		export HOSO_TOKEN
+		[ -n "$HOSO_TOKEN" ] || { note "cannot log in as $D_ADMIN_LOGIN"; return 1; }
+	fi
+	return 0
+}
+
+_daemon_run() {
 	local listen=()
 	[ "$D_LISTEN" = yes ] && listen=(--listen 127.0.0.1:0)
 	"$HOSOD" --data "$D_DIR" "${listen[@]}" --port-file "$D_DIR/port" "$@" \

@@ -26,7 +26,17 @@ for _ in $(seq 100); do [ -s "$T_TMP/nport" ] && break; sleep 0.1; done
 ok "a nested, not yet existing data dir is created" test -f "$nested/data.mdb"
 is "$(stat -c %a "$nested")" 700 "the data dir is private (0700)"
 is "$(stat -c %a "$nested/data.mdb")" 600 "the database file is private (0600)"
-run --server "127.0.0.1:$(cat "$T_TMP/nport")" --json org list
+is "$(stat -c %a "$nested/demo-accounts.txt")" 600 \
+	"the demo accounts file is private (0600)"
+is "$(grep -c '^[a-z-]* [a-z0-9]\{12\} [1-5] ' "$nested/demo-accounts.txt")" 5 \
+	"a demo account for each of the 5 roles"
+like "$(cat "$T_TMP/nlog")" 'hoso login --user ward-officer +password: [a-z0-9]{12}' \
+	"the demo accounts are printed at start"
+pw=$(awk '$1 == "admin" { print $2 }' "$nested/demo-accounts.txt")
+tok=$(printf '%s\n' "$pw" | "$HOSO" --server "127.0.0.1:$(cat "$T_TMP/nport")" \
+	login --user admin --print-token 2>&1)
+like "$tok" '^[0-9a-f]{64}$' "the demo admin logs in with the printed password"
+HOSO_TOKEN=$tok run --server "127.0.0.1:$(cat "$T_TMP/nport")" --json org list
 is "$(jget 'len(d["items"])')" 13 "demo data is there: 13 units"
 kill "$pid"; wait "$pid"
 is "$?" 0 "hosod exits 0 on SIGTERM"

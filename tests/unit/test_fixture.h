@@ -111,6 +111,8 @@ fx_job(struct fx_batch *b, Hoso__Request__BodyCase body)
 	j->cmd = cmd_lookup(body);
 	j->rules.cccd_strict = fx_strict;
 	j->now = (int64_t)time(NULL);
+	j->who.role = ROLE_SYSTEM;
+	snprintf(j->who.login, sizeof j->who.login, "unit-test");
 	if (b != NULL) {
 		*b->tail = j;
 		b->tail = &j->next;
@@ -129,7 +131,7 @@ fx_str(struct job *j, const char *s)
 static FX_UNUSED void
 fx_run(struct store *st, struct fx_batch *b)
 {
-	writer_run_batch(st, b->head, &fx_grows);
+	writer_run_batch(st, b->head, NULL, 0, &fx_grows);
 }
 
 /* Free every job of the batch. */
@@ -149,7 +151,7 @@ static FX_UNUSED int
 fx_write1(struct store *st, struct job *j)
 {
 	j->next = NULL;
-	writer_run_batch(st, j, &fx_grows);
+	writer_run_batch(st, j, NULL, 0, &fx_grows);
 	return j->resp.status;
 }
 

@@ -36,7 +36,7 @@ test_open_fresh(void)
 	CHECK(cause == NULL, "no cause on success");
 	CHECK(has_file(dir, "data.mdb"), "data.mdb created");
 	CHECK(store_schema_version(&st, &ver) == 0, "schema version readable");
-	CHECK(ver == STORE_SCHEMA_VERSION && ver == 4, "schema version is 4");
+	CHECK(ver == STORE_SCHEMA_VERSION && ver == 5, "schema version is 5");
 	CHECK(st.map_size >= (1 << 20), "map_size recorded (%llu)",
 	    (unsigned long long)st.map_size);
 
@@ -85,8 +85,8 @@ test_reopen(void)
 
 	fx_open(&st, dir, 1 << 20);
 	uint32_t ver = 0;
-	CHECK(store_schema_version(&st, &ver) == 0 && ver == 4,
-	    "schema version still 4 after reopen");
+	CHECK(store_schema_version(&st, &ver) == 0 && ver == 5,
+	    "schema version still 5 after reopen");
 	CHECK(store_read_begin(&st, &t) == 0, "read txn after reopen");
 	Hoso__Org *g = org_get(&t, 1, &a, &rc);
 	CHECK(g != NULL && rc == 0, "org 1 is still there");
@@ -152,7 +152,7 @@ test_schema(void)
 	CHECK(rc < 0, "store_open refuses schema 99");
 	CHECK(cause != NULL && strstr(cause, "99") != NULL,
 	    "cause names the version found: %s", cause ? cause : "(null)");
-	CHECK(cause != NULL && strstr(cause, "up to 4") != NULL,
+	CHECK(cause != NULL && strstr(cause, "up to 5") != NULL,
 	    "cause names the version this build knows");
 	CHECK(cause != NULL && strstr(cause, dir) != NULL,
 	    "cause names the data directory");
@@ -184,8 +184,8 @@ test_schema(void)
 	rc = store_open(&st, dir, 1 << 20, &cause);
 	CHECK(rc == 0, "store_open migrates an unversioned store");
 	uint32_t ver = 0;
-	CHECK(rc == 0 && store_schema_version(&st, &ver) == 0 && ver == 4,
-	    "migrated to schema 4");
+	CHECK(rc == 0 && store_schema_version(&st, &ver) == 0 && ver == STORE_SCHEMA_VERSION,
+	    "migrated to the current schema");
 	if (rc == 0)
 		store_close(&st);
 	free(cause);
@@ -574,7 +574,7 @@ test_migrate_v2(void)
 	CHECK(raw_meta(dir, v1, 4) == 0, "raw LMDB: schema_version back to 1");
 	CHECK(store_open(&st, dir, 1 << 20, &cause) == 0, "reopen migrates");
 	uint32_t ver = 0;
-	CHECK(store_schema_version(&st, &ver) == 0 && ver == 4, "now schema 4");
+	CHECK(store_schema_version(&st, &ver) == 0 && ver == STORE_SCHEMA_VERSION, "now the current schema");
 	struct arena a;
 	int rc;
 	arena_init(&a);

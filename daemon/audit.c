@@ -1,0 +1,80 @@
+/* audit.c: appending to the audit log (see audit.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "audithash.h"
+#include "store.h"
+
+void
+audit_rec_set(struct audit_rec *r, const struct principal *who, int64_t time,
+    const char *request, const char *kind, uint64_t id, int outcome)
+{
+	memset(r, 0, sizeof *r);
+	r->time = time;
+	if (who != NULL) {
+		snprintf(r->user, sizeof r->user, "%s", who->login);
+		r->role = who->role == ROLE_SYSTEM ? 0 : who->role;
+		snprintf(r->peer, sizeof r->peer, "%s", who->peer);
+	}
+	r->request = request;
+	r->record_kind = kind;
+	r->record_id = id;
+	r->outcome = outcome;
+}
+
+uint64_t
+audit_last_seq(struct txn *t)
+{
+	return txn_last_id(t, DB_AUDIT);
+}
+
+int
+audit_append(struct txn *t, const struct audit_rec *r)
+{
+	uint8_t prev[AUDIT_HASH_LEN] = { 0 }, hash[AUDIT_HASH_LEN], kb[8];
+	uint64_t last = 0;
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int rc = txn_cursor(t, DB_AUDIT, &cur);
+	if (rc != 0)
+		return rc;
+	rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+	if (rc == 0) {
+		Hoso__AuditEntry *e = hoso__audit_entry__unpack(NULL, v.mv_size,
+		    v.mv_data);
+		if (e == NULL || k.mv_size != 8 ||
+		    e->hash.len != AUDIT_HASH_LEN) {
+			if (e != NULL)
+				hoso__audit_entry__free_unpacked(e, NULL);
+			mdb_cursor_close(cur);
+			return txn_fail(t, MDB_CORRUPTED);
+		}
+		last = key_get_u64(k.mv_data);
+		memcpy(prev, e->hash.data, AUDIT_HASH_LEN);
+		hoso__audit_entry__free_unpacked(e, NULL);
+	} else if (rc != MDB_NOTFOUND) {
+		mdb_cursor_close(cur);
+		return txn_fail(t, rc);
+	}
+	mdb_cursor_close(cur);
+
+	Hoso__AuditEntry e = HOSO__AUDIT_ENTRY__INIT;
+	e.seq = last + 1;
+	e.time = r->time;
+	e.user = (char *)r->user;
+	e.role = r->role;
+	e.peer = (char *)r->peer;
+	e.request = (char *)(r->request ? r->request : "");
+	e.record_kind = (char *)(r->record_kind ? r->record_kind : "");
+	e.record_id = r->record_id;
+	e.outcome = r->outcome;
+	e.prev_hash.data = prev;
+	e.prev_hash.len = AUDIT_HASH_LEN;
+	audit_hash(&e, prev, hash);
+	e.hash.data = hash;
+	e.hash.len = AUDIT_HASH_LEN;
+	key_put_u64(kb, e.seq);
+	MDB_val key = { 8, kb };
+	return txn_put_msg(t, DB_AUDIT, &key, &e.base);
+}
