@@ -81,7 +81,7 @@ int
 cmd_alert_ack(struct req_ctx *c)
 {
 	const Hoso__AlertAck *in = c->req->alert_ack;
-	char *by = in->by;
+	char *by = ctx_by(c, in->by);
 	int rc, st;
 	if ((st = valid_text(c, "by", N_("read by"), &by, 100, false,
 	    false)) != 0)

@@ -172,7 +172,8 @@ cmd_check_open(struct req_ctx *c)
 	const Hoso__CheckOpen *in = c->req->check_open;
 	Hoso__Person *p;
 	Hoso__File *f;
-	char *subject = in->subject, *outside = in->outside, *by = in->by;
+	char *subject = in->subject, *outside = in->outside, *by = ctx_by(c,
+	    in->by);
 	char *note = in->note;
 	int64_t at;
 	int st = file_load(c, in->person_id, &p, &f);
@@ -488,7 +489,7 @@ int
 cmd_check_step(struct req_ctx *c)
 {
 	const Hoso__CheckStep *in = c->req->check_step;
-	char *by = in->by;
+	char *by = ctx_by(c, in->by);
 	int rc, st;
 	Hoso__Verification *v = verif_get(c->txn, in->check_id, c->arena, &rc);
 	if (v == NULL)

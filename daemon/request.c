@@ -6,6 +6,7 @@
 
 #include "i18n.h"
 #include "msgfmt.h"
+#include "authz.h"
 #include "request.h"
 
 #define CTX_MAX_ARGS 8
@@ -74,4 +75,12 @@ const char *
 ctx_u64(struct req_ctx *c, uint64_t v)
 {
 	return arena_printf(c->arena, "%llu", (unsigned long long)v);
+}
+
+char *
+ctx_by(struct req_ctx *c, char *given)
+{
+	if (given != NULL && *given != '\0')
+		return given;
+	return c->who != NULL ? (char *)c->who->login : (char *)"";
 }

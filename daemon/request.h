@@ -63,6 +63,10 @@ void ctx_message(struct arena *a, const char *fmt, const char *const *args,
 /* Fail with the status and text for a store error rc. */
 int ctx_store_error(struct req_ctx *c, int rc);
 
+/* Who handled something: the name given (a person on paper), else the
+ * caller's login. */
+char *ctx_by(struct req_ctx *c, char *given);
+
 /* A u64 as a decimal string in the arena, for message arguments. */
 const char *ctx_u64(struct req_ctx *c, uint64_t v);
 
