@@ -2,6 +2,7 @@
  * each view.  Their passwords are random, printed at the first start and
  * kept in DATA/demo-accounts.txt (mode 0600): demo data only. */
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "dispatch.h"
 #include "job.h"
 #include "log.h"
+#include "tables.h"
 
 struct demo_user {
 	const char *login, *name;
@@ -60,8 +62,23 @@ demo_users(struct store *st, const struct rules *rules, char **cause)
 		*cause = strdup("cannot start libsodium");
 		return -1;
 	}
+	bool taken[NUSERS] = { false };
+	struct txn t;
+	struct arena a;
+	arena_init(&a);
+	if (store_read_begin(st, &t) == 0) {
+		for (size_t i = 0; i < NUSERS; i++) {
+			int rc;
+			taken[i] = user_by_login(&t, demo_users_tab[i].login, &a,
+			    &rc) != NULL;
+		}
+		store_read_end(&t);
+	}
+	arena_free(&a);
 	for (size_t i = 0; i < NUSERS; i++) {
 		const struct demo_user *d = &demo_users_tab[i];
+		if (taken[i])           /* e.g. made with --init-admin */
+			continue;
 		struct job *j = demo_job(HOSO__REQUEST__BODY_USER_ADD, rules, tail);
 		if (j == NULL)
 			break;
@@ -94,6 +111,11 @@ demo_users(struct store *st, const struct rules *rules, char **cause)
 	    path ? path : "?");
 	for (size_t i = 0; i < NUSERS; i++) {
 		const struct demo_user *d = &demo_users_tab[i];
+		if (taken[i]) {
+			fprintf(stderr, "  hoso login --user %-15s  (an account "
+			    "that was already there)\n", d->login);
+			continue;
+		}
 		fprintf(stderr, "  hoso login --user %-15s  password: %s\n",
 		    d->login, pw[i]);
 		if (f != NULL)
