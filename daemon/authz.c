@@ -287,6 +287,12 @@ authz_request(struct req_ctx *c)
 		    updates_cell(r->person_update) &&
 		    !sees_new_cell(c, r->person_update->person))
 			return deny(c, N_("the cell is not yours"));
+		/* A file moves only to a cell the caller also holds; between
+		 * wards, the district moves it. */
+		if (r->body_case == HOSO__REQUEST__BODY_FILE_ADVANCE &&
+		    r->file_advance->to == HOSO__STAGE__STAGE_MOVED && !wide &&
+		    !sees_cell(c, r->file_advance->cell_id))
+			return deny(c, N_("the cell it moves to is not yours"));
 		return HOSO__STATUS__OK;
 	case SCOPE_CHECK:
 		if (!wide) {
