@@ -12,6 +12,7 @@
 #ifndef HOSOD_AUDIT_H
 #define HOSOD_AUDIT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "authz.h"
@@ -34,8 +35,17 @@ void audit_rec_set(struct audit_rec *r, const struct principal *who,
     int64_t time, const char *request, const char *kind, uint64_t id,
     int outcome);
 
-/* Append r after the newest entry in t.  0 or a store error (sticky). */
-int audit_append(struct txn *t, const struct audit_rec *r);
+/* Where the chain ends, read once per transaction and carried along so a
+ * batch of entries does not look the newest one up each time. */
+struct audit_head {
+	bool loaded;
+	uint64_t seq;
+	uint8_t hash[32];
+};
+
+/* Append r after the newest entry in t (h: zeroed at the start of each
+ * transaction).  0 or a store error (sticky). */
+int audit_append(struct txn *t, struct audit_head *h, const struct audit_rec *r);
 
 /* The newest entry's sequence number (0 when the log is empty). */
 uint64_t audit_last_seq(struct txn *t);

@@ -26,14 +26,14 @@ job_fail_commit(struct job *j, int rc)
 /* A client's write goes into the audit log with its outcome, in the
  * batch's transaction: it is durable exactly when the write is. */
 static void
-writer_audit_job(struct txn *parent, struct job *j)
+writer_audit_job(struct txn *parent, struct audit_head *h, struct job *j)
 {
 	if (j->who.role == 0 || j->who.role == ROLE_SYSTEM || j->cmd == NULL)
 		return;
 	struct audit_rec r;
 	audit_rec_set(&r, &j->who, j->now, j->cmd->name, j->audit_kind,
 	    j->audit_id, j->resp.status);
-	audit_append(parent, &r);
+	audit_append(parent, h, &r);
 }
 
 /* One attempt at the batch; returns 0, or MDB_MAP_FULL to grow and retry,
@@ -43,11 +43,12 @@ writer_try_batch(struct store *st, struct job *batch,
     const struct audit_rec *recs, size_t nrecs)
 {
 	struct txn parent, child;
+	struct audit_head head = { .loaded = false };
 	int rc = store_write_begin(st, NULL, &parent);
 	if (rc != 0)
 		return rc;
 	for (size_t i = 0; i < nrecs; i++)
-		audit_append(&parent, &recs[i]);
+		audit_append(&parent, &head, &recs[i]);
 	for (struct job *j = batch; j != NULL; j = j->next) {
 		job_resp_init(j);
 		if ((rc = store_write_begin(st, &parent, &child)) != 0)
@@ -69,7 +70,7 @@ writer_try_batch(struct store *st, struct job *batch,
 		} else {
 			txn_abort(&child);
 		}
-		writer_audit_job(&parent, j);
+		writer_audit_job(&parent, &head, j);
 	}
 	if (rc == 0 && parent.err != 0)
 		rc = parent.err;
