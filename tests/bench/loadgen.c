@@ -115,6 +115,10 @@ lconn_open(struct lconn *c, const char *host, int port)
 	Hoso__Request r = HOSO__REQUEST__INIT;
 	Hoso__Hello h = HOSO__HELLO__INIT;
 	h.protocol_major = HOSO_PROTO_MAJOR;
+	/* A session token (protocol 1.4): every request but Hello needs one. */
+	const char *tok = getenv("HOSO_TOKEN");
+	if (tok != NULL)
+		h.token = (char *)tok;
 	r.body_case = HOSO__REQUEST__BODY_HELLO;
 	r.hello = &h;
 	if (send_req(c, &r) < 0)
@@ -124,6 +128,15 @@ lconn_open(struct lconn *c, const char *host, int port)
 		return -1;
 	uint32_t n = frame_get_len(hdr);
 	if (n > sizeof body || recv(c->fd, body, n, MSG_WAITALL) != (ssize_t)n)
+		return -1;
+	Hoso__ServerMessage *m = hoso__server_message__unpack(NULL, n, body);
+	int st = m && m->body_case == HOSO__SERVER_MESSAGE__BODY_RESPONSE ?
+	    (int)m->response->status : -1;
+	if (st != 0)
+		fprintf(stderr, "Hello refused (%d): %s\n", st, m && m->response ?
+		    m->response->message : "?");
+	hoso__server_message__free_unpacked(m, NULL);
+	if (st != 0)
 		return -1;
 	fcntl(c->fd, F_SETFL, O_NONBLOCK);
 	return 0;

@@ -15,6 +15,11 @@ run_daemon() {
 	pid=$!
 	for _ in $(seq 50); do [ -s "$data/port$1" ] && break; sleep 0.1; done
 	port=$(cat "$data/port$1")
+	# Log in as the demo admin: every request but Hello needs a session.
+	HOSO_TOKEN=$(awk '$1 == "admin" { print $2 }' "$data/db$1/demo-accounts.txt" |
+		HOSO_KNOWN_SERVERS=$data/known XDG_RUNTIME_DIR=$data \
+		"$B/hoso" --server "127.0.0.1:$port" login --user admin --print-token)
+	export HOSO_TOKEN
 }
 echo "== group commit (default): writes acknowledged after the LMDB commit is on disk"
 run_daemon 1
