@@ -86,7 +86,9 @@ audit_append(struct txn *t, struct audit_head *h, const struct audit_rec *r)
 	e.hash.len = AUDIT_HASH_LEN;
 	key_put_u64(kb, e.seq);
 	MDB_val key = { 8, kb };
-	if ((rc = txn_put_msg(t, DB_AUDIT, &key, &e.base)) != 0)
+	/* Sequence numbers only grow: append at the end of the tree. */
+	if ((rc = txn_put_msg_flags(t, DB_AUDIT, &key, &e.base,
+	    MDB_APPEND)) != 0)
 		return rc;
 	h->seq = e.seq;
 	memcpy(h->hash, hash, AUDIT_HASH_LEN);

@@ -479,13 +479,20 @@ int
 txn_put_msg(struct txn *t, enum store_db db, const MDB_val *k,
     const ProtobufCMessage *m)
 {
+	return txn_put_msg_flags(t, db, k, m, 0);
+}
+
+int
+txn_put_msg_flags(struct txn *t, enum store_db db, const MDB_val *k,
+    const ProtobufCMessage *m, unsigned flags)
+{
 	MDB_val v = { protobuf_c_message_get_packed_size(m), NULL };
 	if (v.mv_size == 0) {
 		static uint8_t empty;
 		v.mv_data = &empty;
-		return txn_put(t, db, k, &v, 0);
+		return txn_put(t, db, k, &v, flags);
 	}
-	int rc = txn_put(t, db, k, &v, MDB_RESERVE);
+	int rc = txn_put(t, db, k, &v, MDB_RESERVE | flags);
 	if (rc == 0)
 		protobuf_c_message_pack(m, v.mv_data);
 	return rc;

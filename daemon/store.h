@@ -97,6 +97,9 @@ int txn_del(struct txn *t, enum store_db db, const MDB_val *k,
 /* Pack m straight into the page (MDB_RESERVE). */
 int txn_put_msg(struct txn *t, enum store_db db, const MDB_val *k,
     const ProtobufCMessage *m);
+/* The same with LMDB put flags, e.g. MDB_APPEND for a key past the last. */
+int txn_put_msg_flags(struct txn *t, enum store_db db, const MDB_val *k,
+    const ProtobufCMessage *m, unsigned flags);
 /* Unpack the value at k into arena memory; NULL with *rc set otherwise. */
 void *txn_get_msg(struct txn *t, enum store_db db, const MDB_val *k,
     const ProtobufCMessageDescriptor *d, struct arena *a, int *rc);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "audit.h"
@@ -13,6 +14,11 @@
 #include "request.h"
 #include "store.h"
 #include "writer.h"
+
+/* Audit entries of reads wait at most this long, or until this many are
+ * queued, before the writer commits them without a write to carry them. */
+#define AUDIT_GATHER_MS 10
+#define AUDIT_GATHER_MAX 4096
 
 /* Turn a job that had succeeded into a failure because its commit failed. */
 static void
@@ -122,6 +128,22 @@ writer_main(void *arg)
 			pthread_cond_wait(&w->cv, &w->mu);
 		if (w->queue == NULL && w->naq == 0)
 			break;
+		/* Only audit entries: nobody waits for them, so let more
+		 * gather (a write or a full queue ends the wait) and spend one
+		 * fsync on many. */
+		if (w->queue == NULL && !w->stop) {
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_nsec += AUDIT_GATHER_MS * 1000000L;
+			if (until.tv_nsec >= 1000000000L) {
+				until.tv_sec++;
+				until.tv_nsec -= 1000000000L;
+			}
+			while (w->queue == NULL && w->naq < AUDIT_GATHER_MAX &&
+			    !w->stop && pthread_cond_timedwait(&w->cv, &w->mu,
+			    &until) == 0)
+				;
+		}
 		struct job *batch = w->queue, *last = batch;
 		unsigned n = 0;
 		if (batch != NULL) {
@@ -241,7 +263,9 @@ writer_audit(struct writer *w, const struct audit_rec *r)
 		w->aqcap = cap;
 	}
 	w->aq[w->naq++] = *r;
-	pthread_cond_signal(&w->cv);
+	/* Wake the writer to start gathering, and when enough are queued. */
+	if (w->naq == 1 || w->naq == AUDIT_GATHER_MAX)
+		pthread_cond_signal(&w->cv);
 	pthread_mutex_unlock(&w->mu);
 }
 
