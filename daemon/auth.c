@@ -27,6 +27,25 @@
 
 /* ---- the password thread ------------------------------------------------ */
 
+int
+auth_hash_password(char out[128], const char *pw, size_t len)
+{
+	if (crypto_pwhash_str(out, pw, len, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0)
+		return 0;
+	out[0] = '\0';
+	return -1;
+}
+
+/* Hash a new password into j->pw_hash (empty on failure), then wipe it
+ * from the request. */
+static void
+pw_hash_new(struct job *j, char *pw)
+{
+	auth_hash_password(j->pw_hash, pw, strlen(pw));
+	sodium_memzero(pw, strlen(pw));
+}
+
 /* Off the loop: verify or hash, as the request asks. */
 static void
 pw_work(struct auth *au, struct job *j)
@@ -46,25 +65,13 @@ pw_work(struct auth *au, struct job *j)
 		if (j->pw_hash[0] != '\0')      /* one's own: old one first */
 			j->pw_ok = crypto_pwhash_str_verify(j->pw_hash,
 			    in->old_password, strlen(in->old_password)) == 0;
-		sodium_memzero(j->pw_hash, sizeof j->pw_hash);
-		if (j->pw_hash[0] == '\0' && crypto_pwhash_str(j->pw_hash,
-		    in->password, strlen(in->password),
-		    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-		    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-			j->pw_hash[0] = '\0';
 		sodium_memzero(in->old_password, strlen(in->old_password));
-		sodium_memzero(in->password, strlen(in->password));
+		pw_hash_new(j, in->password);
 		break;
 	}
-	case HOSO__REQUEST__BODY_USER_ADD: {
-		Hoso__UserAdd *in = r->user_add;
-		if (crypto_pwhash_str(j->pw_hash, in->password,
-		    strlen(in->password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-		    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-			j->pw_hash[0] = '\0';
-		sodium_memzero(in->password, strlen(in->password));
+	case HOSO__REQUEST__BODY_USER_ADD:
+		pw_hash_new(j, r->user_add->password);
 		break;
-	}
 	default:
 		break;
 	}
@@ -88,10 +95,7 @@ pw_main(void *arg)
 		if (au->dummy_hash[0] == '\0') {
 			char pw[16];
 			randombytes_buf(pw, sizeof pw);
-			if (crypto_pwhash_str(au->dummy_hash, pw, sizeof pw,
-			    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-				au->dummy_hash[0] = '\0';
+			auth_hash_password(au->dummy_hash, pw, sizeof pw);
 		}
 		pthread_mutex_unlock(&au->mu);
 		pw_work(au, j);
@@ -537,24 +541,14 @@ auth_done(struct server *srv, struct job *j)
 		server_put_job(srv, j);
 		return;
 	}
-	switch (j->req->body_case) {
-	case HOSO__REQUEST__BODY_LOGIN:
+	if (j->req->body_case == HOSO__REQUEST__BODY_LOGIN) {
 		login_done(srv, j);
 		return;
-	case HOSO__REQUEST__BODY_USER_PASSWD:
-		if (j->pw_hash[0] == '\0') {
-			fail(srv, j, HOSO__STATUS__INTERNAL, NULL,
-			    N_("the server is out of memory"), NULL);
-			return;
-		}
-		break;
-	default:
-		if (j->pw_hash[0] == '\0') {
-			fail(srv, j, HOSO__STATUS__INTERNAL, NULL,
-			    N_("the server is out of memory"), NULL);
-			return;
-		}
-		break;
+	}
+	if (j->pw_hash[0] == '\0') {           /* UserAdd, UserPasswd */
+		fail(srv, j, HOSO__STATUS__INTERNAL, NULL,
+		    N_("the server is out of memory"), NULL);
+		return;
 	}
 	server_submit(srv, j);                  /* on to the writer */
 }

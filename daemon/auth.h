@@ -14,6 +14,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <event2/event.h>
@@ -46,6 +47,10 @@ struct auth {
 	struct throttle_ent *th;
 	size_t nth;
 };
+
+/* An Argon2id string for a password (libsodium, interactive limits),
+ * the one cost every account uses; 0, or -1 (out of memory). */
+int auth_hash_password(char out[128], const char *pw, size_t len);
 
 int auth_init(struct server *srv);
 void auth_free(struct server *srv);

@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "auth.h"
 #include "demo.h"
 #include "dispatch.h"
 #include "job.h"
@@ -92,10 +93,7 @@ demo_users(struct store *st, const struct rules *rules, char **cause)
 		ua->password = (char *)"";
 		j->req->user_add = ua;
 		demo_password(pw[i], sizeof pw[i]);
-		if (crypto_pwhash_str(j->pw_hash, pw[i], strlen(pw[i]),
-		    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-		    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-			j->pw_hash[0] = '\0';
+		auth_hash_password(j->pw_hash, pw[i], strlen(pw[i]));
 	}
 	if (demo_commit(st, batch, cause) < 0)
 		return -1;

@@ -11,6 +11,7 @@
 
 #include "i18n.h"
 #include "audit.h"
+#include "auth.h"
 #include "dispatch.h"
 #include "initadmin.h"
 #include "job.h"
@@ -115,9 +116,7 @@ initadmin_run(const struct config *cfg, const char *login)
 	j->now = (int64_t)time(NULL);
 	j->who.role = ROLE_SYSTEM;
 	snprintf(j->who.login, sizeof j->who.login, "hosod --init-admin");
-	if (crypto_pwhash_str(j->pw_hash, pw1, n,
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+	if (auth_hash_password(j->pw_hash, pw1, n) != 0) {
 		fprintf(stderr, "hosod: %s\n", _("out of memory"));
 		job_free(j);
 		goto close;
