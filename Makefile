@@ -42,7 +42,6 @@ CLI_SRC = $(wildcard client/cli/*.c)
 DAEMON_SRC = $(filter-out daemon/main.c,$(wildcard daemon/*.c))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 TOOL_SRC = $(wildcard tests/tools/*.c)
-BENCH_SRC = $(wildcard tests/bench/*.c)
 
 COMMON_OBJ = $(COMMON_SRC:%.c=$(B)/%.o) $(B)/proto/hoso.pb-c.o
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
@@ -50,7 +49,6 @@ CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o)
 DAEMON_OBJ = $(DAEMON_SRC:%.c=$(B)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(B)/tests/%)
-BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(B)/bench/%)
 
 PO = $(wildcard po/*.po)
 MO = $(PO:po/%.po=$(B)/locale/%/LC_MESSAGES/hoso.mo)
@@ -94,10 +92,6 @@ $(B)/tests/%: $(B)/tests/tools/%.o $(B)/libhoso.a $(B)/libcommon.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/bench/%: $(B)/tests/bench/%.o $(B)/libcommon.a
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
-
 $(B)/locale/%/LC_MESSAGES/hoso.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
@@ -113,24 +107,17 @@ update-po: $(B)/hoso.pot
 check: all $(UNIT_BIN) $(TOOL_BIN) $(B)/proto/hoso_pb2.py
 	B=$(B) SANITIZE=$(SANITIZE) tests/run.sh
 
-# Throughput and latency through the real protocol (see tests/bench/run.sh).
-bench: all $(BENCH_BIN)
-	B=$(B) tests/bench/run.sh
-
 demo: all
 	$(B)/hosod --data var/hoso --demo
-
-install: all
-	install -D -m 0755 $(B)/hosod $(DESTDIR)$(PREFIX)/sbin/hosod
-	install -D -m 0755 $(B)/hoso $(DESTDIR)$(PREFIX)/bin/hoso
-	for m in $(MO); do l=$${m#$(B)/locale/}; \
-	  install -D -m 0644 $$m $(DESTDIR)$(PREFIX)/share/locale/$$l; done
-	install -D -m 0644 systemd/hosod.service $(DESTDIR)/lib/systemd/system/hosod.service
 
 clean:
 	rm -rf build build-san
 
-.PHONY: all bench check demo install clean update-po
+# Further targets, one file each: bench (mk/bench.mk), fuzz (mk/fuzz.mk),
+# install (mk/install.mk).
+include $(wildcard mk/*.mk)
+
+.PHONY: all check demo clean update-po
 .SECONDARY:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

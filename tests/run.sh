@@ -52,6 +52,14 @@ for t in "$top"/tests/integration/test_*.sh; do
 	[ -f "$t" ] || continue
 	run_one "integration/$(basename "$t")" bash "$t"
 done
+for t in "$top"/tests/crash/test_*.sh; do
+	[ -f "$t" ] || continue
+	run_one "crash/$(basename "$t")" bash "$t"
+done
+for t in "$top"/tests/crash/test_*.py; do
+	[ -f "$t" ] || continue
+	run_one "crash/$(basename "$t")" "$PY" "$t"
+done
 for t in "$top"/tests/python/test_*.py; do
 	[ -f "$t" ] || continue
 	run_one "python/$(basename "$t")" "$PY" "$t"
