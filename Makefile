@@ -13,7 +13,7 @@ endif
 
 CC ?= cc
 PKGS = libevent libevent_pthreads libevent_openssl lmdb libprotobuf-c libutf8proc \
-       libsodium libssl libcrypto
+       libsodium libssl libcrypto libsystemd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS := $(shell pkg-config --libs $(PKGS))
 
