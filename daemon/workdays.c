@@ -1,4 +1,5 @@
 /* workdays.c: the calendar in force and its publication (workdays.h). */
+#include <stdatomic.h>
 #include <stdlib.h>
 
 #include "cal.h"
@@ -18,7 +19,7 @@ static struct published *_Atomic current;
 const struct cal *
 workdays_cal(void)
 {
-	struct published *p = __atomic_load_n(&current, __ATOMIC_ACQUIRE);
+	struct published *p = atomic_load_explicit(&current, memory_order_acquire);
 	return p ? &p->cal : &builtin;
 }
 
@@ -29,15 +30,15 @@ workdays_publish(struct cal *c)
 	if (p == NULL)
 		return;     /* keep the old calendar; the edit shows on restart */
 	p->cal = *c;
-	p->older = __atomic_load_n(&current, __ATOMIC_ACQUIRE);
-	__atomic_store_n(&current, p, __ATOMIC_RELEASE);
+	p->older = atomic_load_explicit(&current, memory_order_acquire);
+	atomic_store_explicit(&current, p, memory_order_release);
 }
 
 void
 workdays_free(void)
 {
-	struct published *p = __atomic_exchange_n(&current, NULL,
-	    __ATOMIC_ACQ_REL);
+	struct published *p = atomic_exchange_explicit(&current, NULL,
+	    memory_order_acq_rel);
 	while (p != NULL) {
 		struct published *older = p->older;
 		cal_free(&p->cal);
