@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "authz.h"
+#include "backup.h"
 #include "dispatch.h"
 
 #define B(x) HOSO__REQUEST__BODY_##x
@@ -93,6 +94,8 @@ static struct cmd cmd_table[] = {
 	{ B(USER_LIST), "user.list", cmd_user_list, 0, R_ADMIN, SCOPE_NONE },
 	{ B(AUDIT_LIST), "audit.list", cmd_audit_list, CMD_AUDIT,
 	  R_ADMIN | R_INSPECTOR, SCOPE_NONE },
+	{ B(ADMIN_BACKUP), "admin.backup", cmd_admin_backup, CMD_AUDIT,
+	  R_ADMIN, SCOPE_NONE },
 };
 
 struct cmd *

@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "initadmin.h"
 #include "log.h"
+#include "maint.h"
 #include "server.h"
 #include "tls.h"
 #include "workdays.h"
@@ -29,6 +30,34 @@ take_flag(int *argc, char **argv, const char *flag)
 		return true;
 	}
 	return false;
+}
+
+/* Remove "flag VALUE" (or "flag=VALUE") from argv; the value, NULL if the
+ * flag is not there, "" if it has no value. */
+static const char *
+take_opt(int *argc, char **argv, const char *flag)
+{
+	size_t fl = strlen(flag);
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		const char *v;
+		int used;
+		if (strcmp(argv[i], flag) == 0) {
+			v = i + 1 < *argc ? argv[i + 1] : "";
+			used = i + 1 < *argc ? 2 : 1;
+		} else if (strncmp(argv[i], flag, fl) == 0 && argv[i][fl] == '=') {
+			v = argv[i] + fl + 1;
+			used = 1;
+		} else {
+			continue;
+		}
+		memmove(argv + i, argv + i + used,
+		    (size_t)(*argc - i - used + 1) * sizeof *argv);
+		*argc -= used;
+		return v;
+	}
+	return NULL;
 }
 
 /* hosod --show-fingerprint: load (or make) the certificate of these
@@ -53,6 +82,13 @@ int
 main(int argc, char **argv)
 {
 	bool show_fp = take_flag(&argc, argv, "--show-fingerprint");
+	bool check = take_flag(&argc, argv, "--check");
+	const char *restore = take_opt(&argc, argv, "--restore");
+	if (restore != NULL && *restore == '\0') {
+		fprintf(stderr, "hosod: --restore needs the backup file: "
+		    "hosod --data DIR --restore FILE\n");
+		return 2;
+	}
 	struct config cfg;
 	struct server srv;
 	char *cause = NULL, *path;
@@ -76,6 +112,20 @@ main(int argc, char **argv)
 		return 2;
 	}
 	free(path);
+	if (show_fp)
+		return show_fingerprint(&cfg);
+	if (check || restore != NULL) {
+		log_set_level(cfg.log_level);
+		rc = check ? maint_check(&cfg) : maint_restore(&cfg, restore);
+		config_free(&cfg);
+		return rc;
+	}
+	if (maint_lock(cfg.data, &cause) < 0) {
+		fprintf(stderr, "hosod: %s\n", cause ? cause : cfg.data);
+		free(cause);
+		config_free(&cfg);
+		return 1;
+	}
 	if (init_admin != NULL) {
 		rc = initadmin_run(&cfg, init_admin);
 		config_free(&cfg);
@@ -84,8 +134,6 @@ main(int argc, char **argv)
 	if (cfg.nlisten == 0)
 		cfg.listen[cfg.nlisten++] = strdup(HOSO_DEFAULT_SERVER);
 	log_set_level(cfg.log_level);
-	if (show_fp)
-		return show_fingerprint(&cfg);
 
 	if (server_init(&srv, &cfg, &cause) < 0)
 		goto fail;

@@ -178,6 +178,9 @@ void cli_password_free(char *pw);
 int cli_call(struct cli *cli, Hoso__Request *req, Hoso__Response **resp,
     Hoso__Response__BodyCase want);
 int cli_print_json(struct json *j);
+/* Say why the server refused: "hoso: --id-number: must be 12 digits",
+ * then each unmet requirement of a refused move on its own line. */
+void cli_server_error(struct cli *cli, const Hoso__Response *r);
 char *cli_clean(const char *s, bool keep_newlines);
 void cli_pad(FILE *f, const char *s, size_t width);
 const char *cli_label(const struct hoso_enum_word *tab, int value);
@@ -267,6 +270,7 @@ int cmd_user_passwd(struct cli *, const struct cli_args *);
 int cmd_user_list(struct cli *, const struct cli_args *);
 int cmd_audit_list(struct cli *, const struct cli_args *);
 int cmd_audit_verify(struct cli *, const struct cli_args *);
+int cmd_admin_backup(struct cli *, const struct cli_args *);
 /* cmd-login.c: "admin (district admin)", the role's word and label. */
 const char *cli_role_text(int role, char *buf, size_t size);
 /* cmd-user.c: an account as a label block. */

@@ -303,6 +303,15 @@ const struct cli_cmd cli_commands[] = {
 	    "hash covers the entry and the hash of the one before.  Exit "
 	    "status 0 when it is intact, 1 when it is broken (the first break "
 	    "is shown).") },
+	{ "admin", "backup", cmd_admin_backup,
+	    N_("Copy the server's database to a file, while it keeps serving"),
+	    N_("FILE"), cmd_no_opts, false,
+	    N_("The server sends a consistent copy of its whole database as it "
+	    "was when the command started; writes acknowledged before that are "
+	    "in it.  FILE is written only once the copy arrived whole (its "
+	    "checksum is verified).  Only an admin may take a backup.  To put "
+	    "it back, stop the server and run: hosod --data DIR --restore "
+	    "FILE.") },
 	{ "server", "info", cmd_server_info,
 	    N_("Show the server's name, version and protocol"), NULL,
 	    cmd_no_opts, false, NULL, CLI_CMD_ANON },

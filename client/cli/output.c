@@ -79,9 +79,7 @@ cli_field_option(const struct cli_cmd *cmd, const char *field, char *buf,
 	return field;
 }
 
-/* Say why the server refused: "hoso: --id-number: must be 12 digits",
- * then each unmet requirement of a refused move on its own line. */
-static void
+void
 cli_server_error(struct cli *cli, const Hoso__Response *r)
 {
 	if (r->status == HOSO__STATUS__UNAUTHENTICATED &&

@@ -315,6 +315,19 @@ hoso_call(struct hoso_client *c, Hoso__Request *req, Hoso__Response **resp,
 	return client_await(c, req->id, resp, deadline, err);
 }
 
+int
+hoso_call_next(struct hoso_client *c, Hoso__Response **resp, char **err)
+{
+	*resp = NULL;
+	if (c->broken) {
+		client_err(err, _("lost the connection to %s: %s"), c->where,
+		    hoso_strerror(HOSO_E_BROKEN));
+		return HOSO_E_BROKEN;
+	}
+	return client_await(c, c->next_id, resp,
+	    client_deadline(c->timeout_ms), err);
+}
+
 void
 hoso_response_free(Hoso__Response *resp)
 {

@@ -158,6 +158,12 @@ int hoso_call(struct hoso_client *c, Hoso__Request *req,
 
 void hoso_response_free(Hoso__Response *resp);
 
+/* A request answered by several Responses (AdminBackup): wait for the
+ * next Response to the last hoso_call, as hoso_call waits for the first
+ * (same timeout per Response, same return codes). */
+int hoso_call_next(struct hoso_client *c, Hoso__Response **resp,
+    char **err);
+
 /* The oldest queued Event (free with hoso__event__free_unpacked(ev, NULL)),
  * or NULL.  Only the last HOSO_EVENT_QUEUE Events are kept. */
 Hoso__Event *hoso_next_event(struct hoso_client *c);

@@ -872,6 +872,10 @@ def rows_users(w):
                "%s: user.list has no password_hash" % LABEL[role])
         r = c.call("audit_list", pb.AuditList(limit=10))
         cell(role, "audit_list", "", r, OK_ if role in ADMINS or role == "inspector" else DENY)
+        r = c.call("admin_backup", pb.AdminBackup())
+        cell(role, "admin_backup", "", r, OK_ if role in ADMINS else DENY)
+        while r.status == OK_ and not r.backup.last:    # the rest of the copy
+            r = c.recv_response()
         if role not in ADMINS:
             write(w, role, "user_passwd", "of another account",
                   lambda: c.call("user_passwd", pb.UserPasswd(login="tam.thoi",
@@ -973,6 +977,7 @@ def representative(w):
         "user_passwd": pb.UserPasswd(login=ADMIN_LOGIN, password="mat-khau-ke-la-2"),
         "user_list": pb.UserList(),
         "audit_list": pb.AuditList(),
+        "admin_backup": pb.AdminBackup(),
     }
 
 
