@@ -40,6 +40,12 @@ static const char *db_names[DB__COUNT] = {
 
 #define META_SCHEMA "schema_version"
 
+const char *
+store_db_name(enum store_db db)
+{
+	return db >= 0 && db < DB__COUNT ? db_names[db] : "?";
+}
+
 /* Which tables each schema version added: migration step v creates them. */
 static const unsigned db_since[DB__COUNT] = {
 	[DB_META] = 0, [DB_ID2ORG] = 1, [DB_CODE2ORG] = 1, [DB_ID2PERSON] = 1,

@@ -75,6 +75,8 @@ int store_open(struct store *st, const char *dir, uint64_t map_size,
 void store_close(struct store *st);
 /* Double the map (or more, to fit need bytes); no txn of this thread open. */
 int store_grow(struct store *st);
+/* The LMDB name of table db ("id2person"), for messages. */
+const char *store_db_name(enum store_db db);
 /* Schema version found on disk, for --check and tests. */
 int store_schema_version(struct store *st, uint32_t *v);
 
