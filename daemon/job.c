@@ -4,8 +4,10 @@
 
 #include "hoso/protocol.h"
 #include "frame.h"
+#include "conn.h"
 #include "dispatch.h"
 #include "job.h"
+#include "log.h"
 #include "request.h"
 
 #include <sodium.h>
@@ -106,6 +108,10 @@ job_run(struct job *j, struct txn *t, struct conn *conn, struct server *srv)
 		.pw_hash = j->pw_hash[0] ? j->pw_hash : NULL,
 		.pw_old_ok = j->pw_ok,
 	};
+	/* For the journal's fields.  A conn outlives its write job, and its
+	 * id never changes, so the writer thread may read it. */
+	log_context_set(j->cmd->name, j->who.login, j->who.peer,
+	    j->conn != NULL ? j->conn->id : 0);
 	int st = authz_request(&c);
 	if (st == HOSO__STATUS__OK)
 		st = j->cmd->fn(&c);
@@ -120,5 +126,7 @@ job_run(struct job *j, struct txn *t, struct conn *conn, struct server *srv)
 	j->due_changed = st == HOSO__STATUS__OK && t != NULL && t->due_changed;
 	j->audit_kind = c.audit_kind;
 	j->audit_id = c.audit_id;
+	log_debug("request %s: status %d", j->cmd->name, st);
+	log_context_clear();
 	return st;
 }

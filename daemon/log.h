@@ -1,6 +1,12 @@
-/* log.h: one line per significant event, on stderr (journald takes it). */
+/* log.h: one line per significant event.  On stderr in the form
+ * "2026-01-02T03:04:05Z hosod info: message"; when stderr is systemd's
+ * journal stream, as a journald record with PRIORITY=, SYSLOG_IDENTIFIER=
+ * and, while a request is served, HOSO_REQUEST=, HOSO_USER=, HOSO_PEER=,
+ * HOSO_CONN= (journal.c). */
 #ifndef HOSOD_LOG_H
 #define HOSOD_LOG_H
+
+#include <stdint.h>
 
 enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG };
 
@@ -17,5 +23,13 @@ void log_msg(enum log_level l, const char *fmt, ...)
 
 /* Prints to stderr and exits 1: for start-up failures only. */
 void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* The request this thread serves, for the journal's fields: its type's
+ * name ("person.get"), the caller's login, address and connection number
+ * (0: none).  The strings must live until log_context_clear; only the
+ * pointers are stored. */
+void log_context_set(const char *request, const char *user, const char *peer,
+    uint64_t conn);
+void log_context_clear(void);
 
 #endif

@@ -20,6 +20,7 @@
 #include "alerting.h"
 #include "date.h"
 #include "log.h"
+#include "sdnotify.h"
 #include "server.h"
 #include "tls.h"
 
@@ -307,6 +308,7 @@ server_stop_cb(evutil_socket_t sig, short what, void *arg)
 	    srv->inflight);
 	srv->stopping = true;
 	srv->stop_at = server_now(srv);
+	sdnotify_stopping(srv);
 	for (int i = 0; i < srv->nlisteners; i++)
 		evconnlistener_disable(srv->listeners[i]);
 	for (struct conn *c = srv->conns, *next; c != NULL; c = next) {
@@ -325,6 +327,7 @@ server_reload_cb(evutil_socket_t sig, short what, void *arg)
 	char *cause = NULL, *path;
 	(void)sig;
 	(void)what;
+	sdnotify_reload_begin(srv);
 	config_defaults(&fresh);
 	free(fresh.data);
 	fresh.data = strdup(old->data);
@@ -344,6 +347,7 @@ out:
 	free(cause);
 	free(path);
 	config_free(&fresh);
+	sdnotify_reload_end(srv);
 }
 
 /* Connections closed during the last callbacks: free them now. */
@@ -434,7 +438,9 @@ server_run(struct server *srv)
 {
 	/* Queued replies have left by the time the loop ends (see
 	 * server_maybe_exit). */
+	sdnotify_ready(srv);
 	int rc = event_base_dispatch(srv->base);
+	sdnotify_free();
 	log_info("stopped: %llu commits for %llu writes", (unsigned long long)
 	    srv->writer.commits, (unsigned long long)srv->writer.jobs);
 	return rc;
