@@ -67,6 +67,10 @@ ctx_store_error(struct req_ctx *c, int rc)
 	if (rc == ENOMEM)
 		return ctx_fail(c, st, NULL, N_("the server is out of memory; "
 		    "nothing was saved"));
+	if (rc == MDB_PANIC)
+		return ctx_fail(c, st, NULL, N_("the server's database stopped "
+		    "after a disk error and needs a restart of hosod; nothing was "
+		    "saved, please tell the administrator"));
 	return ctx_fail(c, st, NULL, N_("internal storage error (%s); "
 	    "nothing was saved"), store_strerror(rc));
 }

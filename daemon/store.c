@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include "hoso.pb-c.h"
 #include "date.h"
@@ -426,6 +428,17 @@ store_write_begin(struct store *st, struct txn *parent, struct txn *t)
 	return rc;
 }
 
+bool
+store_disk_low(struct store *st)
+{
+	struct statvfs sv;
+	if (st->dir == NULL || statvfs(st->dir, &sv) != 0)
+		return false;
+	/* root may use the blocks a file system keeps back for it */
+	uint64_t blocks = geteuid() == 0 ? sv.f_bfree : sv.f_bavail;
+	return blocks * sv.f_frsize < STORE_DISK_LOW;
+}
+
 int
 txn_commit(struct txn *t)
 {
@@ -435,7 +448,17 @@ txn_commit(struct txn *t)
 	}
 	int rc = mdb_txn_commit(t->txn);
 	t->txn = NULL;
+	/* LMDB reports a short write of its pages as EIO; on a full disk that
+	 * is what the last pages written get. */
+	if (rc == EIO && t->write && store_disk_low(t->st))
+		rc = ENOSPC;
 	return rc;
+}
+
+bool
+store_space_error(int rc)
+{
+	return rc == MDB_MAP_FULL || rc == ENOSPC || rc == EDQUOT;
 }
 
 void

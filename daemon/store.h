@@ -85,6 +85,9 @@ int store_read_begin(struct store *st, struct txn *t);
 void store_read_end(struct txn *t);
 /* Writer thread: a top-level write txn, or a child of parent. */
 int store_write_begin(struct store *st, struct txn *parent, struct txn *t);
+/* 0, or why nothing was committed (ENOSPC also for LMDB's EIO on a short
+ * write when the disk is nearly full; MDB_PANIC once LMDB has given the
+ * environment up). */
 int txn_commit(struct txn *t);
 void txn_abort(struct txn *t);
 
@@ -130,6 +133,16 @@ key_get_u64(const uint8_t *b)
 	return v;
 }
 
+/* Less free space than this on the data directory's file system turns an
+ * EIO from a commit (LMDB's word for a short write) into ENOSPC. */
+#define STORE_DISK_LOW (16u << 20)
+
+/* Has the data directory's file system less than STORE_DISK_LOW free? */
+bool store_disk_low(struct store *st);
+/* Did rc come from a full disk or map (MDB_MAP_FULL after growing failed,
+ * ENOSPC, EDQUOT)?  Such a commit changed nothing and a later one may
+ * succeed once there is room. */
+bool store_space_error(int rc);
 /* A protocol status (Hoso__Status value) for an LMDB or errno code. */
 int store_status(int rc);
 const char *store_strerror(int rc);

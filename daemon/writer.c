@@ -1,5 +1,6 @@
 /* writer.c: the writer thread and group commit (see writer.h). */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -19,6 +20,75 @@
  * queued, before the writer commits them without a write to carry them. */
 #define AUDIT_GATHER_MS 10
 #define AUDIT_GATHER_MAX 4096
+/* While commits fail (a full disk), audit entries wait this long between
+ * attempts, and at most this many are kept for when there is room again;
+ * older ones are kept, newer ones counted as lost. */
+#define AUDIT_RETRY_MS 1000
+#define AUDIT_KEEP_MAX 65536
+/* While commits keep failing, say so in the log this often. */
+#define FAIL_LOG_SECS 60
+
+/* What the log was last told about failing commits: a line when commits
+ * start failing, one a minute while they go on, one when they succeed
+ * again; not one per batch.  On a nearly full disk small commits may
+ * succeed between refused ones, so a failure that comes back within the
+ * minute is only counted.  Only the thread running batches uses it. */
+static struct {
+	int rc;                     /* the failure going on, 0: none */
+	bool logged;                /* ... and the log was told */
+	time_t since;
+	uint64_t batches;           /* refused since it began */
+	uint64_t lost;              /* audit entries lost since then */
+} wlog;
+static time_t wlog_told;            /* when a failure was last logged */
+
+/* Tell the log about a batch's outcome rc (see wlog).  On a nearly full
+ * disk a small commit fits where a larger one does not: a full disk is
+ * over when a batch of client writes (writes) commits with room to spare. */
+static void
+writer_log_outcome(struct store *st, int rc, bool writes)
+{
+	time_t now = time(NULL);
+	if (rc == 0 && store_space_error(wlog.rc) &&
+	    (!writes || store_disk_low(st)))
+		return;
+	if (rc == 0) {
+		if (wlog.logged)
+			log_info("writer: commits succeed again after %lld s; "
+			    "%llu batches were refused, %llu audit entries lost",
+			    (long long)(now - wlog.since),
+			    (unsigned long long)wlog.batches,
+			    (unsigned long long)wlog.lost);
+		memset(&wlog, 0, sizeof wlog);
+		return;
+	}
+	if (wlog.rc == 0)
+		wlog.since = now;
+	wlog.batches++;
+	bool again = rc == wlog.rc;
+	wlog.rc = rc;
+	if (now - wlog_told < FAIL_LOG_SECS &&
+	    (again || store_space_error(rc)))
+		return;
+	wlog_told = now;
+	wlog.logged = true;
+	if (again)
+		log_error("writer: commits still fail (%s) after %lld s: %llu "
+		    "batches refused, %llu audit entries lost so far",
+		    store_strerror(rc), (long long)(now - wlog.since),
+		    (unsigned long long)wlog.batches,
+		    (unsigned long long)wlog.lost);
+	else if (rc == MDB_PANIC)
+		log_error("writer: LMDB gave the environment up after a failed "
+		    "write (MDB_PANIC): every write is refused until hosod is "
+		    "restarted; the data on disk is the last commit");
+	else if (store_space_error(rc))
+		log_error("writer: the disk of %s is full (%s): writes are "
+		    "refused with RESOURCE_EXHAUSTED until there is room; reads "
+		    "go on", st->dir ? st->dir : "the store", store_strerror(rc));
+	else
+		log_error("writer: commit failed: %s", store_strerror(rc));
+}
 
 /* Turn a job that had succeeded into a failure because its commit failed. */
 static void
@@ -29,12 +99,19 @@ job_fail_commit(struct job *j, int rc)
 	ctx_store_error(&c, rc);
 }
 
+/* Does a job's request go into the audit log (a client's, not ours)? */
+static bool
+writer_job_audited(const struct job *j)
+{
+	return j->who.role != 0 && j->who.role != ROLE_SYSTEM && j->cmd != NULL;
+}
+
 /* A client's write goes into the audit log with its outcome, in the
  * batch's transaction: it is durable exactly when the write is. */
 static void
 writer_audit_job(struct txn *parent, struct audit_head *h, struct job *j)
 {
-	if (j->who.role == 0 || j->who.role == ROLE_SYSTEM || j->cmd == NULL)
+	if (!writer_job_audited(j))
 		return;
 	struct audit_rec r;
 	audit_rec_set(&r, &j->who, j->now, j->cmd->name, j->audit_kind,
@@ -87,7 +164,7 @@ writer_try_batch(struct store *st, struct job *batch,
 	return txn_commit(&parent);
 }
 
-void
+int
 writer_run_batch(struct store *st, struct job *batch,
     const struct audit_rec *recs, size_t nrecs, uint64_t *grows)
 {
@@ -111,8 +188,47 @@ writer_run_batch(struct store *st, struct job *batch,
 		if (job_pack(j) < 0)
 			log_error("writer: cannot pack a reply: out of memory");
 	}
-	if (rc != 0)
-		log_error("writer: commit failed: %s", store_strerror(rc));
+	writer_log_outcome(st, rc, batch != NULL);
+	return rc;
+}
+
+/* The batch's commit failed: keep its audit entries (those of reads, and
+ * the refused writes' own) ahead of those queued since, for the next
+ * attempt, up to AUDIT_KEEP_MAX; count the rest as lost. */
+static void
+writer_requeue(struct writer *w, const struct job *batch,
+    const struct audit_rec *recs, size_t n)
+{
+	size_t nj = 0;
+	for (const struct job *j = batch; j != NULL; j = j->next)
+		nj += writer_job_audited(j);
+	pthread_mutex_lock(&w->mu);
+	size_t total = n + nj + w->naq;
+	size_t keep = total < AUDIT_KEEP_MAX ? total : AUDIT_KEEP_MAX;
+	struct audit_rec *a = keep ? malloc(keep * sizeof *a) : NULL;
+	if (a == NULL || w->stop) {
+		/* Out of memory, or stopping: the failed batch's go. */
+		w->audit_dropped += n + nj;
+		wlog.lost += n + nj;
+		pthread_mutex_unlock(&w->mu);
+		free(a);
+		return;
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < keep; i++)
+		a[k++] = recs[i];
+	for (const struct job *j = batch; j != NULL && k < keep; j = j->next)
+		if (writer_job_audited(j))
+			audit_rec_set(&a[k++], &j->who, j->now, j->cmd->name,
+			    j->audit_kind, j->audit_id, j->resp.status);
+	for (size_t i = 0; i < w->naq && k < keep; i++)
+		a[k++] = w->aq[i];
+	w->audit_dropped += total - keep;
+	wlog.lost += total - keep;
+	free(w->aq);
+	w->aq = a;
+	w->naq = w->aqcap = keep;
+	pthread_mutex_unlock(&w->mu);
 }
 
 /* The thread: take what is queued (up to batch_max), run it, post it. */
@@ -132,14 +248,18 @@ writer_main(void *arg)
 		 * gather (a write or a full queue ends the wait) and spend one
 		 * fsync on many. */
 		if (w->queue == NULL && !w->stop) {
+			/* After a failed commit, wait longer, however many. */
+			long ms = w->failing ? AUDIT_RETRY_MS : AUDIT_GATHER_MS;
+			size_t max = w->failing ? SIZE_MAX : AUDIT_GATHER_MAX;
 			struct timespec until;
 			clock_gettime(CLOCK_REALTIME, &until);
-			until.tv_nsec += AUDIT_GATHER_MS * 1000000L;
+			until.tv_sec += ms / 1000;
+			until.tv_nsec += ms % 1000 * 1000000L;
 			if (until.tv_nsec >= 1000000000L) {
 				until.tv_sec++;
 				until.tv_nsec -= 1000000000L;
 			}
-			while (w->queue == NULL && w->naq < AUDIT_GATHER_MAX &&
+			while (w->queue == NULL && w->naq < max &&
 			    !w->stop && pthread_cond_timedwait(&w->cv, &w->mu,
 			    &until) == 0)
 				;
@@ -167,11 +287,14 @@ writer_main(void *arg)
 		reccap = takecap;
 		pthread_mutex_unlock(&w->mu);
 
-		writer_run_batch(w->st, batch, recs, ntake, &w->grows);
+		int rc = writer_run_batch(w->st, batch, recs, ntake, &w->grows);
 		__atomic_add_fetch(&w->commits, 1, __ATOMIC_RELAXED);
 		__atomic_add_fetch(&w->jobs, n, __ATOMIC_RELAXED);
+		if (rc != 0)
+			writer_requeue(w, batch, recs, ntake);
 
 		pthread_mutex_lock(&w->mu);
+		w->failing = rc != 0;
 		if (batch == NULL)
 			continue;
 		bool was_empty = w->done == NULL;
@@ -184,6 +307,9 @@ writer_main(void *arg)
 		}
 	}
 	pthread_mutex_unlock(&w->mu);
+	if (w->failing)
+		log_error("writer: stopped while commits were failing: %llu audit "
+		    "entries could not be stored", (unsigned long long)w->audit_dropped);
 	free(recs);
 	return NULL;
 }

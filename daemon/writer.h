@@ -39,7 +39,9 @@ struct writer {
 	/* Audit entries of reads, logins and refusals, for the next batch. */
 	struct audit_rec *aq;
 	size_t naq, aqcap;
-	uint64_t audit_dropped;             /* lost to out of memory */
+	uint64_t audit_dropped;             /* lost: out of memory, or kept
+	                                       too long by a full disk */
+	bool failing;                       /* the last commit failed */
 	/* statistics, read by the loop without locking (monotonic) */
 	uint64_t commits, jobs, grows;
 };
@@ -54,8 +56,10 @@ void writer_stop(struct writer *w);
 
 /* Run a batch of jobs in one commit in the calling thread (the writer
  * thread, and the start-up demo seeding), with the queued audit entries
- * recs (may be NULL) and each job's own entry. */
-void writer_run_batch(struct store *st, struct job *batch,
+ * recs (may be NULL) and each job's own entry.  Returns 0, or why the
+ * commit failed (every job of the batch then has an error reply: for a
+ * full disk RESOURCE_EXHAUSTED, see store_space_error). */
+int writer_run_batch(struct store *st, struct job *batch,
     const struct audit_rec *recs, size_t nrecs, uint64_t *grows);
 
 #endif
