@@ -89,7 +89,9 @@ class Client:
         for _ in range(WINDOW):
             roll = self.rng.random()
             p = self.people[self.rng.choice(pids)] if pids else None
-            if p is None or p.pid in busy or roll < 0.45:
+            # Fewer new people once a client has many: a long run then
+            # mostly changes the ones it has, and each check stays cheap.
+            if p is None or p.pid in busy or roll < (0.45 if len(pids) < 1500 else 0.03):
                 self.serial += 1
                 born = "19%02d-%02d-%02d" % (70 + self.serial % 30, 1 + self.serial % 12,
                                             1 + self.serial % 28)
