@@ -12,10 +12,12 @@
  * big-endian length, Request), at most MAX_REQS of them, run in order.
  * So one input can make a person and then move their file.
  *
- * Every input starts from the same store: a unit tree, three people and
- * a calendar edit, seeded once per process and
- * copied back before each input that follows one that wrote, so a crash
- * replays from its input alone and the store never grows.  Skipped: Hello,
+ * Every input starts from the same store: hosod --demo's invented
+ * district (units, candidates at every stage, checks, accounts) and a
+ * calendar edit, seeded once per process and copied back before each
+ * input that follows one that wrote, so a crash replays from its input
+ * alone (on the same day: the demo's dates follow the clock) and the
+ * store never grows.  Skipped: Hello,
  * Login and AdminBackup, which need a live connection and server (conn.c,
  * auth.c, backup.c), and the internal requests, which the daemon refuses
  * from clients before dispatch.
@@ -26,12 +28,14 @@
  * FUZZ_VERBOSE=1 in the environment prints each reply on stderr. */
 #include <stdbool.h>
 #include <string.h>
+#include <time.h>
 
 #include "hoso/protocol.h"
 #include "frame.h"
 #include "authz.h"
 #include "config.h"
 #include "date.h"
+#include "demo.h"
 #include "dispatch.h"
 #include "fsck.h"
 #include "job.h"
@@ -42,8 +46,8 @@
 
 #define MAX_REQS 16
 
-/* Seeded units, by id. */
-enum { U_QHA = 1, U_P01, U_P02, U_KP1, U_KP3, U_CAP01 };
+/* Units of the demo district, by id (daemon/demo.c). */
+enum { U_QHA = 1, U_P01, U_P02, U_P03, U_KP1, U_KP2, U_KP3 };
 
 static struct store st;
 static char dir[300], datafile[320];
@@ -154,71 +158,33 @@ seed_run(Hoso__Request *r)
 	    r->body_case, s, job->resp.message ? job->resp.message : "");
 }
 
-static void
-seed_org(Hoso__OrgKind kind, const char *code, const char *name,
-    uint64_t parent)
-{
-	Hoso__OrgCreate oc = HOSO__ORG_CREATE__INIT;
-	Hoso__Request r = HOSO__REQUEST__INIT;
-	oc.kind = kind;
-	oc.code = (char *)code;
-	oc.name = (char *)name;
-	oc.parent_id = parent;
-	r.id = 1;
-	r.body_case = HOSO__REQUEST__BODY_ORG_CREATE;
-	r.org_create = &oc;
-	seed_run(&r);
-}
-
-static void
-seed_person(const char *name, const char *born, Hoso__Gender g,
-    const char *cccd, uint64_t ward, uint64_t cell)
-{
-	Hoso__Person p = HOSO__PERSON__INIT;
-	Hoso__PersonCreate pc = HOSO__PERSON_CREATE__INIT;
-	Hoso__Request r = HOSO__REQUEST__INIT;
-	p.name = (char *)name;
-	p.born = (char *)born;
-	p.gender = g;
-	p.id_number = (char *)cccd;
-	p.ethnicity = (char *)"Kinh";
-	p.education = HOSO__EDUCATION__UNIVERSITY;
-	p.residence_id = ward;
-	p.cell_id = cell;
-	p.introduced_by = HOSO__INTRODUCED_BY__YOUTH_UNION;
-	pc.person = &p;
-	r.id = 2;
-	r.body_case = HOSO__REQUEST__BODY_PERSON_CREATE;
-	r.person_create = &pc;
-	seed_run(&r);
-}
-
-/* The invented district every input starts from. */
+/* The invented district of `hosod --demo` (daemon/demo.c: units, thirty
+ * candidates at every stage, background checks in every state, an account
+ * per role), and a calendar edit. */
 static void
 seed(void)
 {
-	seed_org(HOSO__ORG_KIND__ORG_DISTRICT, "QHA", "Quận ủy Hòa An", 0);
-	seed_org(HOSO__ORG_KIND__ORG_WARD, "P01", "Đảng ủy Phường 1", U_QHA);
-	seed_org(HOSO__ORG_KIND__ORG_WARD, "P02", "Đảng ủy Phường 2", U_QHA);
-	seed_org(HOSO__ORG_KIND__ORG_CELL, "P01-KP1", "Chi bộ Khu phố 1", U_P01);
-	seed_org(HOSO__ORG_KIND__ORG_CELL, "P02-KP3", "Chi bộ Khu phố 3", U_P02);
-	seed_org(HOSO__ORG_KIND__ORG_POLICE, "CA-P01", "Công an Phường 1", U_P01);
-	seed_person("Nguyễn Văn An", "1990-04-12", HOSO__GENDER__MALE,
-	    "079090030021", U_P01, U_KP1);
-	seed_person("Đặng Thị Hường", "1995-11-03", HOSO__GENDER__FEMALE,
-	    "001195040028", U_P02, U_KP3);
-	seed_person("Trần Hải Đăng", "2000-09-09", HOSO__GENDER__MALE,
-	    "079200050035", U_P01, U_KP1);
-
+	char *cause = NULL;
+	/* demo_users prints the accounts it makes on stderr: not into fuzz
+	 * logs. */
+	fflush(stderr);
+	int saved = dup(STDERR_FILENO);
+	FUZZ_ASSERT(saved >= 0 && dup2(fileno(devnull), STDERR_FILENO) >= 0,
+	    "stderr");
+	int rc = demo_seed(&st, &cfg.rules, &cause);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	FUZZ_ASSERT(rc == 0, "demo_seed: %s", cause ? cause : "?");
 	Hoso__CalendarSet cs = HOSO__CALENDAR_SET__INIT;
-	Hoso__Request r2 = HOSO__REQUEST__INIT;
+	Hoso__Request r = HOSO__REQUEST__INIT;
 	cs.date = (char *)"2026-12-05";
 	cs.kind = HOSO__CAL_DAY_KIND__CAL_DAY_WORK;
 	cs.reason = (char *)"Làm bù";
-	r2.id = 4;
-	r2.body_case = HOSO__REQUEST__BODY_CALENDAR_SET;
-	r2.calendar_set = &cs;
-	seed_run(&r2);
+	r.id = 4;
+	r.body_case = HOSO__REQUEST__BODY_CALENDAR_SET;
+	r.calendar_set = &cs;
+	seed_run(&r);
 }
 
 /* Open the store, seed it and keep a copy of its data file. */
@@ -230,7 +196,7 @@ setup(void)
 	devnull = fopen("/dev/null", "w");
 	FUZZ_ASSERT(devnull != NULL, "/dev/null");
 	config_defaults(&cfg);
-	now = (int64_t)date_from_ymd(2026, 11, 20) * 86400 + 3 * 3600;
+	now = (int64_t)time(NULL);      /* demo_seed's dates follow the clock */
 	snprintf(dir, sizeof dir, "%s/store", fzs_tmpdir());
 	snprintf(datafile, sizeof datafile, "%s/data.mdb", dir);
 	fzs_open(&st, dir);

@@ -44,18 +44,19 @@ def frame(body):
 
 PERSON = dict(name="Phạm Thị Mai", born="1996-05-14", gender=pb.FEMALE,
               id_number="079196001234", ethnicity="Kinh", religion="Không",
-              education=pb.UNIVERSITY, residence_id=2, cell_id=4,
+              education=pb.UNIVERSITY, residence_id=2, cell_id=5,
               introduced_by=pb.YOUTH_UNION, phone="0903 111 222")
 
-# One request of (nearly) every type, against the seeded store of
-# fuzz_dispatch.c (units 1-6, people 1-3).
+# One request of (nearly) every type, against the store fuzz_dispatch.c
+# seeds: hosod --demo's district (daemon/demo.c: district 1, wards 2-4,
+# cells 5-10, police 11-13, people 1-30, checks, accounts).
 REQUESTS = {
     "ping": req(1, ping={}),
     "logout": req(2, logout={}),
     "org-create": req(3, org_create=dict(kind=pb.ORG_CELL, name="Chi bộ Khu phố 2",
-                                          code="P01-KP2", parent_id=2)),
+                                          code="P01-KP9", parent_id=2)),
     "org-get": req(4, org_get=dict(id=2)),
-    "org-update": req(5, org_update=dict(id=4, expected_version=1, fields=["name"],
+    "org-update": req(5, org_update=dict(id=5, expected_version=1, fields=["name"],
                                           org=dict(name="Chi bộ KP 1"))),
     "org-list": req(6, org_list=dict(limit=2)),
     "person-create": req(7, person_create=dict(person=PERSON)),
@@ -64,7 +65,7 @@ REQUESTS = {
                                                fields=["phone", "notes"],
                                                person=dict(phone="0912 345 678",
                                                            notes="Dòng một\nDòng hai"))),
-    "person-list": req(10, person_list=dict(cell_id=4, limit=1)),
+    "person-list": req(10, person_list=dict(cell_id=5, limit=1)),
     "person-list-all": req(11, person_list=dict(limit=2)),
     "person-find": req(12, person_find=dict(text="nguyen van", limit=5)),
     "person-find-cccd": req(13, person_find=dict(text="079")),
@@ -75,7 +76,7 @@ REQUESTS = {
     "file-record": req(17, file_record=dict(person_id=1, note="x",
                                             document=dict(kind=1, date="2026-11-02"))),
     "history-list": req(18, history_list=dict(person_id=1, limit=3)),
-    "evaluations-due": req(19, evaluations_due=dict(cell_id=4, as_of="2026-11-20")),
+    "evaluations-due": req(19, evaluations_due=dict(cell_id=5, as_of="2026-11-20")),
     "quota-set": req(20, quota_set=dict(quota=dict(org_id=2, year=2026, target=15))),
     "quota-show": req(21, quota_show=dict(org_id=1, year=2026)),
     "calendar-set": req(22, calendar_set=dict(date="2026-12-31", kind=pb.CAL_DAY_OFF,
@@ -86,7 +87,8 @@ REQUESTS = {
     "calendar-add-workdays": req(26, calendar_add_workdays=dict(date="2026-02-13", n=1)),
     "calendar-workdays": req(27, calendar_workdays={"from": "2026-01-01",
                                                     "to": "2026-03-01"}),
-    "check-open": req(28, check_open=dict(person_id=1, ward_id=2, by="Lê Thị Hoa")),
+    "check-open": req(28, check_open=dict(person_id=5, ward_id=4, subject="Hoàng Văn Tư",
+                                          by="Lê Thị Hoa")),
     "check-step": req(29, check_step=dict(check_id=1, step=1)),
     "check-get": req(30, check_get=dict(check_id=1)),
     "check-list": req(31, check_list=dict(ward_id=2, overdue=True)),
