@@ -183,20 +183,25 @@ lg_echo() {
 # --- Redis -----------------------------------------------------------------
 
 # Start a private redis-server on a free port with extra args; sets rpid,
-# rport.
+# rport.  Tries another port if the one picked was taken meanwhile.
 start_redis() {
-	rport=$(free_port)
-	redis-server --bind 127.0.0.1 --port "$rport" --save "" \
-		--daemonize no --logfile "" --loglevel warning "$@" \
-		>>"$work/redis.log" 2>&1 &
-	rpid=$!
-	pids+=("$rpid")
-	local i
-	for i in $(seq 500); do
-		redis-cli -p "$rport" ping >/dev/null 2>&1 && return 0
-		sleep 0.01
+	local try i
+	for try in 1 2 3; do
+		rport=$(free_port)
+		redis-server --bind 127.0.0.1 --port "$rport" --save "" \
+			--daemonize no --logfile "" --loglevel warning "$@" \
+			>>"$work/redis.log" 2>&1 &
+		rpid=$!
+		pids+=("$rpid")
+		for i in $(seq 3000); do
+			redis-cli -p "$rport" ping >/dev/null 2>&1 && return 0
+			kill -0 "$rpid" 2>/dev/null || break
+			sleep 0.01
+		done
+		stop "$rpid"
 	done
-	echo "bench: redis-server did not start" >&2
+	echo "bench: redis-server did not start:" >&2
+	tail -5 "$work/redis.log" >&2
 	return 1
 }
 
