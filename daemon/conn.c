@@ -12,13 +12,22 @@
  *
  * On the plain path replies leave at once from conn_flush, as they did
  * before bufferevents: the bufferevent's write event is armed only while
- * the socket is full, so a request and its reply cost no epoll_ctl. */
+ * the socket is full, so a request and its reply cost no epoll_ctl.
+ *
+ * Fairness.  One call of conn_process serves at most CONN_PASS_FRAMES
+ * frames or CONN_PASS_USEC of work; what is left stays buffered and the
+ * "more" timer (zero timeout, so it fires after the next poll) comes back
+ * for it, even if no byte arrives meanwhile.  A client pipelining 100 000
+ * requests thus shares each loop pass with the others instead of holding
+ * the loop until its pipeline is done.  The read watermark bounds what is
+ * buffered meanwhile: a whole frame of max_frame plus CONN_READ_MAX. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/bufferevent_ssl.h>
@@ -35,9 +44,13 @@
 #include "server.h"
 #include "tls.h"
 
-/* Slack beyond one whole frame that a connection may buffer while its
- * write request is in the writer. */
+/* Slack beyond one whole frame that a connection may buffer unserved
+ * (while its write request is in the writer, or beyond its share of a
+ * loop pass). */
 #define CONN_READ_MAX 65536
+/* One connection's share of a loop pass: frames, and microseconds. */
+#define CONN_PASS_FRAMES 64
+#define CONN_PASS_USEC 2000
 /* The first byte of a TLS handshake record. */
 #define TLS_RECORD_HANDSHAKE 0x16
 
@@ -46,6 +59,7 @@ static void conn_read_cb(struct bufferevent *bev, void *arg);
 static void conn_refuse_cb(struct bufferevent *bev, void *arg);
 static void conn_write_cb(struct bufferevent *bev, void *arg);
 static void conn_event_cb(struct bufferevent *bev, short what, void *arg);
+static void conn_more_cb(evutil_socket_t fd, short what, void *arg);
 
 struct conn *
 conn_new(struct server *srv, int fd, const char *peer)
@@ -105,6 +119,8 @@ conn_attach(struct conn *c, bufferevent_data_cb read_cb)
 	if (c->out_cb == NULL)
 		return -1;
 	bufferevent_setcb(c->bev, read_cb, conn_write_cb, conn_event_cb, c);
+	bufferevent_setwatermark(c->bev, EV_READ, 0,
+	    c->srv->cfg->max_frame + HOSO_FRAME_HDR + CONN_READ_MAX);
 	return 0;
 }
 
@@ -235,6 +251,10 @@ conn_close(struct conn *c, const char *reason)
 	if (c->sniff != NULL) {
 		event_free(c->sniff);
 		c->sniff = NULL;
+	}
+	if (c->more != NULL) {
+		event_free(c->more);
+		c->more = NULL;
 	}
 	if (c->bev != NULL) {
 		if (c->out_cb != NULL)
@@ -414,12 +434,45 @@ conn_serve(struct conn *c, const uint8_t *data, uint32_t n)
 	server_put_job(srv, j);
 }
 
+/* Microseconds on the monotonic clock. */
+static uint64_t
+conn_usec(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+/* c used its share of this loop pass with frames still buffered: come
+ * back after the next poll.  False if the timer cannot be had (then the
+ * caller goes on serving, as without a budget). */
+static bool
+conn_yield(struct conn *c)
+{
+	static const struct timeval now = { 0, 0 };
+	if (c->more == NULL)
+		c->more = evtimer_new(c->srv->base, conn_more_cb, c);
+	return c->more != NULL && evtimer_add(c->more, &now) == 0;
+}
+
+/* The rest of what conn_process left buffered. */
+static void
+conn_more_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct conn *c = arg;
+	(void)fd;
+	(void)what;
+	if (!c->dead && c->job == NULL)
+		conn_process(c);
+}
 
 void
 conn_process(struct conn *c)
 {
 	struct server *srv = c->srv;
 	uint8_t hdr[HOSO_FRAME_HDR];
+	unsigned served = 0;
+	uint64_t start = 0;
 
 	while (!c->dead && !c->closing && c->job == NULL) {
 		if (evbuffer_get_length(c->out) > srv->cfg->output_cap) {
@@ -458,6 +511,12 @@ conn_process(struct conn *c)
 				c->frame_started = server_now(srv);
 			break;
 		}
+		if (served == 0)
+			start = conn_usec();
+		else if ((served >= CONN_PASS_FRAMES ||
+		    conn_usec() - start >= CONN_PASS_USEC) && conn_yield(c))
+			break;
+		served++;
 		const uint8_t *p = evbuffer_pullup(c->in, HOSO_FRAME_HDR + n);
 		c->frame_started = 0;
 		c->last_active = server_now(srv);
@@ -518,10 +577,14 @@ conn_flush(struct conn *c)
 		return;
 	}
 	if (c->paused) {
+		/* Resume from the next pass: straight from here, a client
+		 * whose socket takes each reply at once would be served
+		 * reply after reply (recursing) without yielding. */
 		c->paused = false;
 		if (!srv->stopping)
 			bufferevent_enable(c->bev, EV_READ);
-		conn_process(c);
+		if (!conn_yield(c))
+			conn_process(c);
 		return;
 	}
 	if (srv->stopping)
@@ -529,18 +592,14 @@ conn_flush(struct conn *c)
 }
 
 /* Requests came in: serve them, unless a write is in the writer; then
- * only buffer, and not without bound. */
+ * only buffer (the read watermark bounds how much). */
 static void
 conn_read_cb(struct bufferevent *bev, void *arg)
 {
 	struct conn *c = arg;
-	if (c->job == NULL) {
+	(void)bev;
+	if (c->job == NULL)
 		conn_process(c);
-		return;
-	}
-	if (evbuffer_get_length(c->in) >
-	    c->srv->cfg->max_frame + HOSO_FRAME_HDR + CONN_READ_MAX)
-		bufferevent_disable(bev, EV_READ);
 }
 
 /* Plain TCP on an address that takes only TLS: one error frame that

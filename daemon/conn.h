@@ -28,6 +28,7 @@ struct conn {
 	char peer[64];
 	char local[64];             /* our address the client reached */
 	struct event *sniff;        /* waits for the first byte, or NULL */
+	struct event *more;         /* serves what one pass left, or NULL */
 	struct bufferevent *bev;    /* socket or OpenSSL; NULL until then */
 	struct evbuffer *in, *out;  /* bev's input and output, or NULL */
 	struct evbuffer_cb_entry *out_cb;   /* notes write progress */
@@ -60,7 +61,8 @@ struct conn {
 struct conn *conn_new(struct server *srv, int fd, const char *peer);
 /* Close now (or as soon as the writer returns the job); reason for logs. */
 void conn_close(struct conn *c, const char *reason);
-/* Parse and serve every complete frame buffered, then flush. */
+/* Serve the complete frames buffered, up to one loop pass's share (the
+ * rest from the "more" timer, see conn.c), then flush. */
 void conn_process(struct conn *c);
 /* Write what is queued (plain: at once, arming the write event only when
  * the socket is full; TLS: the bufferevent does); once all has left, end a

@@ -2,6 +2,7 @@
  * the job pool (see server.h). */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -25,6 +27,37 @@
 #include "tls.h"
 
 #define POOL_MAX 64
+/* Descriptors besides the clients': listeners, the store, the log, the
+ * writer's and the password thread's wake-ups, TLS files, a spare. */
+#define SERVER_FD_MARGIN 64
+/* How long the listeners rest when accept() fails even with the spare. */
+#define SERVER_ACCEPT_PAUSE_MS 100
+/* Clients accepted in a row before the listeners wait for the next loop
+ * pass: libevent accepts until the backlog is empty, and a connection
+ * flood would otherwise hold the loop for a whole backlog (1024). */
+#define SERVER_ACCEPT_BURST 64
+
+/* A descriptor kept open (on /dev/null) to be given up when accept()
+ * finds none left, so that the client can still be told why it is
+ * refused (see server_accept_error_cb).  One server per process. */
+static int server_spare_fd = -1;
+/* Clients accepted since the listeners last rested. */
+static unsigned server_accept_count;
+
+static void server_accept_resume_cb(evutil_socket_t fd, short what,
+    void *arg);
+
+/* Stop accepting for delay_ms (0: until the next loop pass). */
+static void
+server_accept_pause(struct server *srv, long delay_ms)
+{
+	struct timeval tv = { delay_ms / 1000, (delay_ms % 1000) * 1000 };
+	for (int i = 0; i < srv->nlisteners; i++)
+		evconnlistener_disable(srv->listeners[i]);
+	if (event_base_once(srv->base, -1, EV_TIMEOUT, server_accept_resume_cb,
+	    srv, &tv) < 0)
+		server_accept_resume_cb(-1, 0, srv);
+}
 
 time_t
 server_now(struct server *srv)
@@ -130,6 +163,10 @@ server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	char peer[64];
 	(void)l;
 	(void)salen;
+	if (++server_accept_count >= SERVER_ACCEPT_BURST) {
+		server_accept_count = 0;
+		server_accept_pause(srv, 0);
+	}
 	server_addr_text(sa, peer, sizeof peer);
 	int one = 1;
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -158,6 +195,57 @@ server_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 		return;
 	}
 	log_debug("connection from %s", peer);
+}
+
+/* The listeners rested (a burst of clients, or accept() failed): take
+ * clients again. */
+static void
+server_accept_resume_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct server *srv = arg;
+	(void)fd;
+	(void)what;
+	if (srv->stopping)
+		return;
+	for (int i = 0; i < srv->nlisteners; i++)
+		evconnlistener_enable(srv->listeners[i]);
+}
+
+/* accept() failed.  Out of descriptors (EMFILE, ENFILE) the client would
+ * stay in the backlog and the listener would fire again at once, for
+ * ever: give up the spare descriptor to accept the client and refuse it
+ * with an error frame, then take the spare back.  If accept() fails even
+ * so, or for another reason, let the listeners rest for a moment. */
+static void
+server_accept_error_cb(struct evconnlistener *l, void *arg)
+{
+	struct server *srv = arg;
+	int err = EVUTIL_SOCKET_ERROR();
+	if ((err == EMFILE || err == ENFILE) && server_spare_fd >= 0) {
+		close(server_spare_fd);
+		int fd = accept4(evconnlistener_get_fd(l), NULL, NULL,
+		    SOCK_NONBLOCK | SOCK_CLOEXEC);
+		err = errno;
+		if (fd >= 0) {
+			char lim[24];
+			snprintf(lim, sizeof lim, "%u", srv->nconns);
+			log_warn("refusing a client: no file descriptor left "
+			    "(%u connections open)", srv->nconns);
+			conn_refuse(srv, fd, HOSO__STATUS__RESOURCE_EXHAUSTED,
+			    N_("the server has too many connections (limit %s); "
+			    "try again later"), lim);
+			close(fd);
+		}
+		server_spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (fd >= 0)
+			return;
+	}
+	if (err == EAGAIN || err == EWOULDBLOCK || err == EINTR ||
+	    err == ECONNABORTED)
+		return;
+	log_warn("accept: %s; not accepting for %d ms", strerror(err),
+	    SERVER_ACCEPT_PAUSE_MS);
+	server_accept_pause(srv, SERVER_ACCEPT_PAUSE_MS);
 }
 
 /* Parse "HOST:PORT" or "[V6]:PORT" into host and port strings. */
@@ -200,6 +288,8 @@ server_write_port_file(struct server *srv, int port)
 int
 server_listen(struct server *srv, char **cause)
 {
+	if (server_spare_fd < 0)
+		server_spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	for (int i = 0; i < srv->cfg->nlisten; i++) {
 		const char *spec = srv->cfg->listen[i];
 		char host[256], port[16], text[80];
@@ -233,6 +323,7 @@ server_listen(struct server *srv, char **cause)
 			return -1;
 		}
 		srv->listeners[srv->nlisteners++] = l;
+		evconnlistener_set_error_cb(l, server_accept_error_cb);
 		struct sockaddr_storage ss;
 		socklen_t sl = sizeof ss;
 		getsockname(evconnlistener_get_fd(l), (struct sockaddr *)&ss, &sl);
@@ -376,11 +467,47 @@ server_tls_init(struct server *srv, char **cause)
 	return srv->tls_ctx != NULL ? 0 : -1;
 }
 
+/* Every connection is a descriptor: raise the soft limit on them to the
+ * hard one (systemd gives services 1024 soft), and say so if even that is
+ * too low for max_connections. */
+static void
+server_raise_fd_limit(const struct config *cfg)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return;
+	rlim_t was = rl.rlim_cur;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) < 0) {
+			/* An unlimited hard limit is capped by fs.nr_open. */
+			rl.rlim_cur = (rlim_t)cfg->max_connections +
+			    SERVER_FD_MARGIN;
+			if (rl.rlim_cur > rl.rlim_max ||
+			    setrlimit(RLIMIT_NOFILE, &rl) < 0)
+				rl.rlim_cur = was;
+		}
+		if (rl.rlim_cur != was)
+			log_info("open file limit raised from %llu to %llu",
+			    (unsigned long long)was,
+			    (unsigned long long)rl.rlim_cur);
+	}
+	if (rl.rlim_cur < (rlim_t)cfg->max_connections + SERVER_FD_MARGIN)
+		log_warn("open file limit %llu is below max_connections %llu "
+		    "+ %d: clients beyond about %llu connections will be "
+		    "refused; raise the limit (ulimit -n, systemd "
+		    "LimitNOFILE=)", (unsigned long long)rl.rlim_cur,
+		    (unsigned long long)cfg->max_connections, SERVER_FD_MARGIN,
+		    (unsigned long long)(rl.rlim_cur > SERVER_FD_MARGIN ?
+		    rl.rlim_cur - SERVER_FD_MARGIN : 0));
+}
+
 int
 server_init(struct server *srv, struct config *cfg, char **cause)
 {
 	memset(srv, 0, sizeof *srv);
 	srv->cfg = cfg;
+	server_raise_fd_limit(cfg);
 	signal(SIGPIPE, SIG_IGN);
 	srv->base = event_base_new();
 	if (srv->base == NULL) {
