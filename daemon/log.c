@@ -89,7 +89,7 @@ log_to_journal(enum log_level l, const char *msg)
 
 /* Print one line: UTC time, level, message.  One fprintf call per line so
  * lines from the writer thread never interleave with the loop's. */
-static void
+static void __attribute__((format(printf, 2, 0)))
 log_vline(enum log_level l, const char *fmt, va_list ap)
 {
 	char msg[1024], ts[32];
