@@ -40,12 +40,19 @@ i18n_bind(void)
 		return;
 	}
 	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 16);
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 32);
 	if (n > 0) {
 		exe[n] = '\0';
 		char *slash = strrchr(exe, '/');
 		if (slash != NULL) {
+			/* The build tree (build/locale), then an installed
+			 * tree wherever its prefix is (bin/../share/locale). */
 			strcpy(slash + 1, "locale");
+			if (access(exe, R_OK | X_OK) == 0) {
+				bindtextdomain(HOSO_TEXTDOMAIN, exe);
+				return;
+			}
+			strcpy(slash + 1, "../share/locale");
 			if (access(exe, R_OK | X_OK) == 0) {
 				bindtextdomain(HOSO_TEXTDOMAIN, exe);
 				return;

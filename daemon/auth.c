@@ -542,7 +542,10 @@ auth_done(struct server *srv, struct job *j)
 		return;
 	}
 	if (j->req->body_case == HOSO__REQUEST__BODY_LOGIN) {
+		log_context_set("login", j->req->login->login, j->who.peer,
+		    j->conn->id);
 		login_done(srv, j);
+		log_context_clear();
 		return;
 	}
 	if (j->pw_hash[0] == '\0') {           /* UserAdd, UserPasswd */

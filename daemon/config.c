@@ -324,7 +324,13 @@ config_usage(FILE *f)
 	    "                         password is asked twice (two lines on stdin\n"
 	    "                         when it is not a terminal)\n"
 	    "  --show-fingerprint     print the TLS certificate's SHA-256\n"
-	    "                         fingerprint (making the certificate if none)\n");
+	    "                         fingerprint (making the certificate if none)\n"
+	    "  --check                walk every index against the records and the\n"
+	    "                         audit chain; exit 0 clean, 1 problems, 2 cannot\n"
+	    "                         read (safe beside a running hosod)\n"
+	    "  --restore FILE         put a backup from 'hoso admin backup' in place\n"
+	    "                         of DATA's database after checking it (the old\n"
+	    "                         one is kept beside it); hosod must be stopped\n");
 }
 
 int

@@ -5,7 +5,7 @@ set -eu
 pkgs="build-essential pkg-config gettext
 libevent-dev liblmdb-dev lmdb-utils libprotobuf-c-dev protobuf-c-compiler
 libutf8proc-dev libical-dev libsodium-dev libssl-dev protobuf-compiler python3 python3-protobuf
-valgrind clang iproute2 libsystemd-dev redis-server redis-tools groff-base"
+valgrind clang iproute2 libsystemd-dev redis-server redis-tools groff-base strace"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
