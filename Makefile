@@ -55,7 +55,7 @@ MO = $(PO:po/%.po=$(B)/locale/%/LC_MESSAGES/hoso.mo)
 
 all: $(B)/hosod $(B)/hoso $(MO)
 
-$(B)/proto/hoso.pb-c.c $(B)/proto/hoso.pb-c.h: proto/hoso.proto
+$(B)/proto/hoso.pb-c.c $(B)/proto/hoso.pb-c.h &: proto/hoso.proto
 	@mkdir -p $(B)/proto
 	protoc-c --c_out=$(B)/proto -Iproto proto/hoso.proto
 
@@ -111,7 +111,7 @@ demo: all
 	$(B)/hosod --data var/hoso --demo
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 # Further targets, one file each: bench (mk/bench.mk), fuzz (mk/fuzz.mk),
 # install (mk/install.mk).

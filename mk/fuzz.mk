@@ -44,4 +44,7 @@ $(B)/fuzz-replay/%: $(B)/fuzz-replay/%.o $(FUZZ_LIBS)
 fuzz-regress: $(FUZZ_REPLAY)
 	B=$(B) SANITIZE=$(SANITIZE) tests/fuzz/run.sh --replay
 
+# make check replays the seeds and the regressions (tests/run.sh).
+check: $(FUZZ_REPLAY)
+
 .PHONY: fuzz fuzz-build fuzz-bins fuzz-regress

@@ -48,6 +48,8 @@ for t in "$B"/tests/test_*; do
 	[ -x "$t" ] || continue
 	run_one "unit/$(basename "$t")" "$t"
 done
+# The fuzz targets on their seeds and past crashes (gcc replay programs).
+[ -d "$B/fuzz-replay" ] && run_one "fuzz/replay" "$top/tests/fuzz/run.sh" --replay
 for t in "$top"/tests/integration/test_*.sh; do
 	[ -f "$t" ] || continue
 	run_one "integration/$(basename "$t")" bash "$t"
