@@ -109,6 +109,16 @@ conn_out_cb(struct evbuffer *buf, const struct evbuffer_cb_info *info,
 		c->last_progress = server_now(c->srv);
 }
 
+/* Stop reading while a whole frame of max_frame and CONN_READ_MAX more
+ * are buffered unserved.  Set again for each frame that has to wait for
+ * its rest: a reload (SIGHUP) may have raised max_frame. */
+static void
+conn_set_watermark(struct conn *c)
+{
+	bufferevent_setwatermark(c->bev, EV_READ, 0,
+	    c->srv->cfg->max_frame + HOSO_FRAME_HDR + CONN_READ_MAX);
+}
+
 /* Wire up a new bufferevent: c->in, c->out, callbacks. */
 static int
 conn_attach(struct conn *c, bufferevent_data_cb read_cb)
@@ -119,8 +129,7 @@ conn_attach(struct conn *c, bufferevent_data_cb read_cb)
 	if (c->out_cb == NULL)
 		return -1;
 	bufferevent_setcb(c->bev, read_cb, conn_write_cb, conn_event_cb, c);
-	bufferevent_setwatermark(c->bev, EV_READ, 0,
-	    c->srv->cfg->max_frame + HOSO_FRAME_HDR + CONN_READ_MAX);
+	conn_set_watermark(c);
 	return 0;
 }
 
@@ -509,6 +518,7 @@ conn_process(struct conn *c)
 		if (len < HOSO_FRAME_HDR + (size_t)n) {
 			if (c->frame_started == 0)
 				c->frame_started = server_now(srv);
+			conn_set_watermark(c);
 			break;
 		}
 		if (served == 0)

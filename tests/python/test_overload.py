@@ -490,6 +490,7 @@ def case_idle():
     # Every slot comes back: limit - 1 new connections are all served
     # (the probe still holds one).
     time.sleep(0.5)
+    rss2 = rss_kb(d.proc.pid)
     n_new = min(limit - 1, 200)
     got = open_until_served(d, n_new)
     ok(got == n_new, "%s: after closing them all, new connections are served (%d)"
@@ -508,11 +509,19 @@ def case_idle():
     finally:
         for s in held:
             s.close()
-    time.sleep(1.0)
-    rss2 = rss_kb(d.proc.pid)
-    note("%s: daemon RSS %d KiB after closing them all" % (desc, rss2))
-    ok(rss2 <= rss1 + 2048, "%s: RSS after closing (%d KiB) is not above RSS with "
-       "all open (%d KiB)" % (desc, rss2, rss1))
+    time.sleep(0.5)
+    rss3 = rss_kb(d.proc.pid)
+    note("%s: daemon RSS %d KiB after closing them all, %d KiB after a second "
+         "flood of %d closed too" % (desc, rss2, rss3, limit - 1))
+    # malloc keeps what was freed (RSS does not fall back to the start),
+    # but a second flood reuses it: a connection that was not freed would
+    # add a whole flood's worth again.  ASan's quarantine keeps freed
+    # memory by design: there only the figures are noted.
+    if not SANITIZE:
+        grow = rss1 - rss0
+        ok(rss3 <= rss1 + grow // 2 + 512,
+           "%s: a second flood reuses the first's memory (RSS %d KiB after it, "
+           "%d KiB with the first open, which cost %d KiB)" % (desc, rss3, rss1, grow))
     probe.kill()
     stop_daemon(d, desc)
 
@@ -717,10 +726,14 @@ def case_nonreaders():
              n, dropped, time.time() - t0, rss0, peak, peak - rss0, reply, cap))
     ok(dropped == n, "%d clients that never read are all dropped after --write-timeout %d"
        % (n, wt), "%d dropped" % dropped)
-    slack = (64 if SANITIZE else 16) * 1024
+    # (Not under ASan: its quarantine keeps every freed byte for a while,
+    # so RSS there follows what was allocated in all, not what is held.)
+    slack = 16 * 1024
     bound = n * (cap + 2 * reply) // 1024 + slack
-    ok(peak - rss0 <= bound, "%d non-readers: daemon RSS grew by %d KiB <= n x "
-       "(output cap + 2 replies) + %d MiB = %d KiB" % (n, peak - rss0, slack // 1024, bound))
+    if not SANITIZE:
+        ok(peak - rss0 <= bound, "%d non-readers: daemon RSS grew by %d KiB <= n x "
+           "(output cap + 2 replies) + %d MiB = %d KiB"
+           % (n, peak - rss0, slack // 1024, bound))
     # They are gone for good: each socket ends (EOF or reset).
     ended = 0
     for s in socks:
@@ -883,6 +896,27 @@ def case_pipeline():
        "answered in order" % nh, "%d replies; %s" % (got, problem))
     check_latency(probe, "pipeline of %d PersonList pages" % nh)
     probe.kill()
+
+    # A reload that raises max_frame holds for connections already open
+    # (what a connection buffers unserved is bounded by max_frame).
+    with d.connect() as c:
+        with open(os.path.join(d.tmpdir, "hosod.conf"), "a") as f:
+            f.write("max_frame = 4194304\n")
+        d.send_signal(signal.SIGHUP)
+        deadline = time.time() + 10
+        while "reload: settings reread" not in d.log() and time.time() < deadline:
+            time.sleep(0.05)
+        req = c.request("person_find", pb.PersonFind(text="a" * (3 << 20)))
+        c.sock.settimeout(20)
+        c.send(req)
+        try:
+            r = c.recv_response()
+            good = r.id == req.id and r.status != pb.RESOURCE_EXHAUSTED
+            why = describe(r)
+        except Exception as e:
+            good, why = False, str(e)
+        ok(good, "after SIGHUP raises max_frame to 4 MiB, a connection opened before "
+           "gets a 3 MiB frame read and answered", why)
     stop_daemon(d, "pipeline")
 
 
