@@ -50,7 +50,8 @@ job_reset(struct job *j)
 	memset(&j->who, 0, sizeof j->who);
 	j->audit_kind = NULL;
 	j->audit_id = 0;
-	sodium_memzero(j->pw_hash, sizeof j->pw_hash);
+	if (j->pw_hash[0] != '\0')
+		sodium_memzero(j->pw_hash, sizeof j->pw_hash);
 	j->pw_ok = false;
 }
 

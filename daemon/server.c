@@ -73,6 +73,7 @@ server_get_job(struct server *srv)
 	struct job *j = srv->pool;
 	if (j != NULL) {
 		srv->pool = j->next;
+		srv->npool--;
 		j->next = NULL;
 		return j;
 	}
@@ -83,15 +84,13 @@ void
 server_put_job(struct server *srv, struct job *j)
 {
 	job_reset(j);
-	unsigned n = 0;
-	for (struct job *p = srv->pool; p != NULL && n < POOL_MAX; p = p->next)
-		n++;
-	if (n >= POOL_MAX) {
+	if (srv->npool >= POOL_MAX) {
 		job_free(j);
 		return;
 	}
 	j->next = srv->pool;
 	srv->pool = j;
+	srv->npool++;
 }
 
 void

@@ -35,6 +35,7 @@ struct server {
 	struct ssl_ctx_st *tls_ctx; /* TLS 1.3 context (tls.c) */
 	time_t stop_at;             /* when SIGTERM came */
 	struct job *pool;           /* recycled jobs */
+	unsigned npool;             /* how many (at most POOL_MAX) */
 	struct event *tick, *sigterm, *sigint, *sighup;
 	unsigned inflight;          /* write jobs in the writer */
 	bool stopping;

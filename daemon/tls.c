@@ -414,6 +414,19 @@ setting_path(const struct config *cfg, const char *set, const char *name)
 }
 
 /* "AB:CD:..." of the SHA-256 of the certificate's DER. */
+/* Whether the file at path holds exactly these len bytes. */
+static bool
+file_holds(const char *path, const char *want, size_t len)
+{
+	char buf[TLS_FINGERPRINT_SIZE + 2];
+	FILE *f = fopen(path, "re");
+	if (f == NULL)
+		return false;
+	size_t n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	return n == len && memcmp(buf, want, len) == 0;
+}
+
 static int
 fingerprint(X509 *cert, char out[TLS_FINGERPRINT_SIZE])
 {
@@ -467,6 +480,10 @@ tls_identity_load(const struct config *cfg, struct tls_identity *id,
 	}
 	char line[TLS_FINGERPRINT_SIZE + 1];
 	int n = snprintf(line, sizeof line, "%s\n", id->fingerprint);
+	if (file_holds(fp_path, line, (size_t)n)) {
+		free(fp_path);          /* nothing to write: starts on a full disk */
+		return 0;
+	}
 	int err = mkdir_parents(fp_path);
 	if (err != 0) {
 		set_cause(cause, "cannot make the directory of %s: %s", fp_path,

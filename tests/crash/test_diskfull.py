@@ -242,7 +242,14 @@ def diskfull(top, mnt):
         r = c.call("person_create", pb.PersonCreate(person=pb.Person(
             name="Trần Thị Hạnh", born="1990-05-05", gender=pb.FEMALE,
             id_number=cccd("1990-05-05", pb.FEMALE, 999001), notes=NOTES)))
-        is_eq(pb.Status.Name(r.status), "RESOURCE_EXHAUSTED", "still full after the restart")
+        # LMDB may fit a small write into pages the file already has (its
+        # free list), so either answer is right; what must not happen is
+        # any other status, or an OK that is later missing.
+        ok(r.status in (pb.OK, pb.RESOURCE_EXHAUSTED),
+           "a write on the full disk after the restart is OK or RESOURCE_EXHAUSTED",
+           describe(r))
+        if r.status == pb.OK:
+            f.acked[r.person.id] = ("Trần Thị Hạnh", cccd("1990-05-05", pb.FEMALE, 999001))
         remount(mnt, "size=" + SIZE_BIG)
     more = Filler(t["cell"].id)
     more.serial = 600000
