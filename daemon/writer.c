@@ -134,6 +134,11 @@ writer_try_batch(struct store *st, struct job *batch,
 		audit_append(&parent, &head, &recs[i]);
 	for (struct job *j = batch; j != NULL; j = j->next) {
 		job_resp_init(j);
+		/* An audit append that failed (e.g. the map is full) leaves the
+		 * parent unusable: a child would only get MDB_BAD_TXN and hide
+		 * the cause, and MDB_MAP_FULL must reach the caller to grow. */
+		if (parent.err != 0)
+			break;
 		if ((rc = store_write_begin(st, &parent, &child)) != 0)
 			break;
 		int status = job_run(j, &child, NULL, NULL);
@@ -155,7 +160,7 @@ writer_try_batch(struct store *st, struct job *batch,
 		}
 		writer_audit_job(&parent, &head, j);
 	}
-	if (rc == 0 && parent.err != 0)
+	if ((rc == 0 || rc == MDB_BAD_TXN) && parent.err != 0)
 		rc = parent.err;
 	if (rc != 0) {
 		txn_abort(&parent);
