@@ -48,6 +48,7 @@
  * (while its write request is in the writer, or beyond its share of a
  * loop pass). */
 #define CONN_READ_MAX 65536
+#define CONN_READ_CHUNK 16384    /* bytes asked for per read() */
 /* One connection's share of a loop pass: frames, and microseconds. */
 #define CONN_PASS_FRAMES 64
 #define CONN_PASS_USEC 2000
@@ -56,6 +57,7 @@
 
 static void conn_sniff_cb(evutil_socket_t fd, short what, void *arg);
 static void conn_read_cb(struct bufferevent *bev, void *arg);
+static void conn_plain_read_cb(evutil_socket_t fd, short what, void *arg);
 static void conn_refuse_cb(struct bufferevent *bev, void *arg);
 static void conn_write_cb(struct bufferevent *bev, void *arg);
 static void conn_event_cb(struct bufferevent *bev, short what, void *arg);
@@ -119,6 +121,78 @@ conn_set_watermark(struct conn *c)
 	    c->srv->cfg->max_frame + HOSO_FRAME_HDR + CONN_READ_MAX);
 }
 
+/* How much unserved input a connection may hold: a whole frame of
+ * max_frame and CONN_READ_MAX more. */
+static size_t
+conn_read_bound(const struct conn *c)
+{
+	return c->srv->cfg->max_frame + HOSO_FRAME_HDR + CONN_READ_MAX;
+}
+
+void
+conn_reading(struct conn *c, bool on)
+{
+	if (c->rev == NULL) {
+		if (on)
+			bufferevent_enable(c->bev, EV_READ);
+		else
+			bufferevent_disable(c->bev, EV_READ);
+		return;
+	}
+	if (on && !c->read_full)
+		event_add(c->rev, NULL);
+	else if (on && evbuffer_get_length(c->in) < conn_read_bound(c)) {
+		c->read_full = false;
+		event_add(c->rev, NULL);
+	} else if (!on)
+		event_del(c->rev);
+}
+
+/* Plain: the socket is readable.  One read() into the input buffer, up to
+ * the bound, then serve (unless a write of this connection is out). */
+static void
+conn_plain_read_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct conn *c = arg;
+	(void)what;
+	size_t len = evbuffer_get_length(c->in), bound = conn_read_bound(c);
+	if (len >= bound) {
+		c->read_full = true;
+		event_del(c->rev);
+		return;
+	}
+	size_t want = bound - len < CONN_READ_CHUNK ? bound - len :
+	    CONN_READ_CHUNK;
+	struct evbuffer_iovec v;
+	evbuffer_unfreeze(c->in, 0);
+	if (evbuffer_reserve_space(c->in, (ev_ssize_t)want, &v, 1) < 1) {
+		evbuffer_freeze(c->in, 0);
+		conn_close(c, "out of memory");
+		return;
+	}
+	ssize_t n;
+	do
+		n = read(fd, v.iov_base, v.iov_len < want ? v.iov_len : want);
+	while (n < 0 && errno == EINTR);
+	int err = errno;
+	if (n > 0) {
+		v.iov_len = (size_t)n;
+		evbuffer_commit_space(c->in, &v, 1);
+	}
+	evbuffer_freeze(c->in, 0);
+	if (n == 0) {
+		conn_close(c, "peer closed");
+		return;
+	}
+	if (n < 0) {
+		if (err != EAGAIN && err != EWOULDBLOCK)
+			conn_close(c, strerror(err));
+		return;
+	}
+	if (c->job == NULL)
+		conn_process(c);
+}
+
 /* Wire up a new bufferevent: c->in, c->out, callbacks. */
 static int
 conn_attach(struct conn *c, bufferevent_data_cb read_cb)
@@ -146,7 +220,17 @@ conn_start_plain(struct conn *c)
 		return;
 	}
 	bufferevent_disable(c->bev, EV_WRITE);
-	bufferevent_enable(c->bev, EV_READ);
+	if (c->tls_only) {
+		bufferevent_enable(c->bev, EV_READ);    /* to refuse it */
+		return;
+	}
+	/* Requests are read here, not by the bufferevent: its reads ask the
+	 * kernel how much is waiting (an ioctl) before every read, a third
+	 * of the system calls of a small request. */
+	c->rev = event_new(c->srv->base, c->fd, EV_READ | EV_PERSIST,
+	    conn_plain_read_cb, c);
+	if (c->rev == NULL || event_add(c->rev, NULL) < 0)
+		conn_close(c, "out of memory");
 }
 
 /* A TLS handshake: it must finish within frame_timeout, as a frame. */
@@ -265,6 +349,10 @@ conn_close(struct conn *c, const char *reason)
 		event_free(c->more);
 		c->more = NULL;
 	}
+	if (c->rev != NULL) {
+		event_free(c->rev);
+		c->rev = NULL;
+	}
 	if (c->bev != NULL) {
 		if (c->out_cb != NULL)
 			evbuffer_remove_cb_entry(c->out, c->out_cb);
@@ -301,7 +389,7 @@ void
 conn_stop_reading(struct conn *c)
 {
 	if (c->bev != NULL)
-		bufferevent_disable(c->bev, EV_READ);
+		conn_reading(c, false);
 	else
 		conn_close(c, "shutting down");
 }
@@ -487,7 +575,7 @@ conn_process(struct conn *c)
 		if (evbuffer_get_length(c->out) > srv->cfg->output_cap) {
 			if (!c->paused) {
 				c->paused = true;
-				bufferevent_disable(c->bev, EV_READ);
+				conn_reading(c, false);
 				c->last_progress = server_now(srv);
 			}
 			break;
@@ -538,7 +626,9 @@ conn_process(struct conn *c)
 	if (c->dead)
 		return;
 	if (c->closing)
-		bufferevent_disable(c->bev, EV_READ);
+		conn_reading(c, false);
+	else if (c->read_full && evbuffer_get_length(c->in) < conn_read_bound(c))
+		conn_reading(c, true);
 	conn_flush(c);
 }
 
@@ -592,7 +682,7 @@ conn_flush(struct conn *c)
 		 * reply after reply (recursing) without yielding. */
 		c->paused = false;
 		if (!srv->stopping)
-			bufferevent_enable(c->bev, EV_READ);
+			conn_reading(c, true);
 		if (!conn_yield(c))
 			conn_process(c);
 		return;
@@ -687,6 +777,6 @@ conn_job_done(struct conn *c, struct job *j)
 	if (j->close_after)
 		c->closing = true;
 	if (!c->closing && !c->paused && !c->srv->stopping)
-		bufferevent_enable(c->bev, EV_READ);
+		conn_reading(c, true);
 	conn_process(c);
 }

@@ -30,6 +30,9 @@ struct conn {
 	struct event *sniff;        /* waits for the first byte, or NULL */
 	struct event *more;         /* serves what one pass left, or NULL */
 	struct bufferevent *bev;    /* socket or OpenSSL; NULL until then */
+	struct event *rev;          /* plain: our own read event (the
+	                             * bufferevent only writes), or NULL */
+	bool read_full;             /* plain: input at its bound; rev off */
 	struct evbuffer *in, *out;  /* bev's input and output, or NULL */
 	struct evbuffer_cb_entry *out_cb;   /* notes write progress */
 	struct conn *grave;         /* closed, waiting for conn_reap */
@@ -86,6 +89,8 @@ void conn_refusev(struct server *srv, int fd, int status, const char *fmt,
 void conn_job_done(struct conn *c, struct job *j);
 /* Bytes of replies waiting to leave. */
 size_t conn_queued(const struct conn *c);
+/* Read from the client, or stop (paused, busy, closing). */
+void conn_reading(struct conn *c, bool on);
 /* Shutting down: read no more requests (a client that has not sent its
  * first byte yet is closed). */
 void conn_stop_reading(struct conn *c);
