@@ -8,9 +8,6 @@
 #include "tables.h"
 #include "fsck-int.h"
 
-typedef void (*fsck_idx_fn)(struct fsck *f, const MDB_val *k,
-    const MDB_val *v);
-
 /* The u64 id in an 8-byte value, or report it. */
 static bool
 id_value(struct fsck *f, enum store_db db, const MDB_val *k, const MDB_val *v,
@@ -95,7 +92,7 @@ idx_name(struct fsck *f, const MDB_val *k, const MDB_val *v)
 	uint8_t kb[NAME_KEY_MAX + 9];
 	for (size_t i = 0; folded[i] != '\0' && !word; i++)
 		if (i == 0 || folded[i - 1] == ' ')
-			word = key_is(k, kb, fsck_name_key(folded, i, id, kb));
+			word = key_is(k, kb, name2person_key(folded, i, id, kb));
 	if (!word)
 		fsck_bad(f, DB_NAME2PERSON, k, "person %llu is named \"%s\"",
 		    (unsigned long long)id, p->name);
@@ -258,35 +255,12 @@ idx_alertkey(struct fsck *f, const MDB_val *k, const MDB_val *v)
 		    (unsigned long long)id);
 }
 
-/* Walk index db with fn, entry by entry. */
-static int
-fsck_index_walk(struct fsck *f, enum store_db db, fsck_idx_fn fn)
-{
-	MDB_cursor *c;
-	MDB_val k, v;
-	int rc = txn_cursor(f->t, db, &c);
-	if (rc != 0)
-		return rc;
-	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
-	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-		f->res->records++;
-		arena_reset(&f->a);
-		fn(f, &k, &v);
-		if (f->t->err != 0) {
-			rc = f->t->err;
-			break;
-		}
-	}
-	mdb_cursor_close(c);
-	return rc == MDB_NOTFOUND ? 0 : rc;
-}
-
 int
 fsck_indexes(struct fsck *f)
 {
 	static const struct {
 		enum store_db db;
-		fsck_idx_fn fn;
+		fsck_entry_fn fn;
 		bool always;        /* small, or not fully foreseeable */
 	} idx[] = {
 		{ DB_CODE2ORG, idx_code, false },
@@ -312,7 +286,7 @@ fsck_indexes(struct fsck *f)
 			continue;
 		}
 		uint64_t before = f->problems[db];
-		if ((rc = fsck_index_walk(f, db, idx[i].fn)) != 0)
+		if ((rc = fsck_walk(f, db, idx[i].fn)) != 0)
 			return rc;
 		/* Say so when no entry above explains the difference. */
 		if (s.ms_entries != f->expect[db] && f->problems[db] == before)

@@ -74,9 +74,11 @@ bool fsck_has(struct fsck *f, enum store_db db, const MDB_val *k,
     const MDB_val *v, MDB_val *got);
 /* The folded search form of name (arena memory; "" when it cannot fold). */
 char *fsck_fold(struct arena *a, const char *name);
-/* Build the name2person key of folded's suffix at pos for id; its length. */
-size_t fsck_name_key(const char *folded, size_t pos, uint64_t id,
-    uint8_t *kb);
+/* Call fn on every entry of db, with fresh arenas for each; stops at the
+ * first read error. */
+typedef void (*fsck_entry_fn)(struct fsck *f, const MDB_val *k,
+    const MDB_val *v);
+int fsck_walk(struct fsck *f, enum store_db db, fsck_entry_fn fn);
 /* Upper-cased code2org key of code into kb; its length. */
 size_t fsck_code_key(const char *code, char *kb);
 

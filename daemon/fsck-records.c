@@ -11,33 +11,6 @@
 #include "tables.h"
 #include "fsck-int.h"
 
-typedef void (*fsck_rec_fn)(struct fsck *f, const MDB_val *k,
-    const MDB_val *v);
-
-/* Call fn on every record of db, with fresh arenas for each. */
-static int
-fsck_walk(struct fsck *f, enum store_db db, fsck_rec_fn fn)
-{
-	MDB_cursor *c;
-	MDB_val k, v;
-	int rc = txn_cursor(f->t, db, &c);
-	if (rc != 0)
-		return rc;
-	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
-	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-		f->res->records++;
-		arena_reset(&f->a);
-		arena_reset(&f->b);
-		fn(f, &k, &v);
-		if (f->t->err != 0) {
-			rc = f->t->err;
-			break;
-		}
-	}
-	mdb_cursor_close(c);
-	return rc == MDB_NOTFOUND ? 0 : rc;
-}
-
 /* The record's u64 id key, or report a key of the wrong size. */
 static bool
 id_key(struct fsck *f, enum store_db db, const MDB_val *k, uint64_t *id)
@@ -183,7 +156,7 @@ expect_names(struct fsck *f, const char *folded, uint64_t id,
 	for (size_t i = 0; folded[i] != '\0'; i++) {
 		if (i > 0 && folded[i - 1] != ' ')
 			continue;
-		size_t n = fsck_name_key(folded, i, id, kb);
+		size_t n = name2person_key(folded, i, id, kb);
 		/* Only keys cut at NAME_KEY_MAX can repeat within a name. */
 		if (n == NAME_KEY_MAX + 9) {
 			bool seen = false;
@@ -492,7 +465,7 @@ fsck_records(struct fsck *f)
 {
 	static const struct {
 		enum store_db db;
-		fsck_rec_fn fn;
+		fsck_entry_fn fn;
 	} walks[] = {
 		{ DB_ID2ORG, rec_org },
 		{ DB_ID2PERSON, rec_person },

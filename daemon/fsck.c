@@ -233,18 +233,6 @@ fsck_fold(struct arena *a, const char *name)
 }
 
 size_t
-fsck_name_key(const char *folded, size_t pos, uint64_t id, uint8_t *kb)
-{
-	size_t n = strlen(folded + pos);
-	if (n > NAME_KEY_MAX)
-		n = NAME_KEY_MAX;
-	memcpy(kb, folded + pos, n);
-	kb[n] = 0;
-	key_put_u64(kb + n + 1, id);
-	return n + 9;
-}
-
-size_t
 fsck_code_key(const char *code, char *kb)
 {
 	size_t n = 0;
@@ -288,6 +276,29 @@ fsck_summary(struct fsck *f)
 	    "problem%s\n", (unsigned long long)f->res->records,
 	    (unsigned long long)f->res->problems,
 	    f->res->problems == 1 ? "" : "s");
+}
+
+int
+fsck_walk(struct fsck *f, enum store_db db, fsck_entry_fn fn)
+{
+	MDB_cursor *c;
+	MDB_val k, v;
+	int rc = txn_cursor(f->t, db, &c);
+	if (rc != 0)
+		return rc;
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		f->res->records++;
+		arena_reset(&f->a);
+		arena_reset(&f->b);
+		fn(f, &k, &v);
+		if (f->t->err != 0) {
+			rc = f->t->err;
+			break;
+		}
+	}
+	mdb_cursor_close(c);
+	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
 int

@@ -19,9 +19,8 @@
 
 #include "tables.h"
 
-/* Build the key for the suffix of folded starting at pos. */
-static size_t
-name_key(const char *folded, size_t pos, uint64_t id, uint8_t *kb)
+size_t
+name2person_key(const char *folded, size_t pos, uint64_t id, uint8_t *kb)
 {
 	size_t n = strlen(folded + pos);
 	if (n > NAME_KEY_MAX)
@@ -43,7 +42,7 @@ name_keys(struct txn *t, const char *folded, uint64_t id, bool add)
 	for (size_t i = 0; folded[i] != '\0'; i++) {
 		if (i > 0 && folded[i - 1] != ' ')
 			continue;
-		MDB_val k = { name_key(folded, i, id, kb), kb };
+		MDB_val k = { name2person_key(folded, i, id, kb), kb };
 		int rc = add ? txn_put(t, DB_NAME2PERSON, &k, &v, 0) :
 		    txn_del(t, DB_NAME2PERSON, &k, NULL);
 		if (rc != 0 && rc != MDB_NOTFOUND)

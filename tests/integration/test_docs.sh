@@ -41,14 +41,14 @@ done
 is "$missing" "" "hosod.8 describes every flag of hosod --help (and --check, --restore)"
 missing=
 for f in $flags; do
-	case $f in --config | --help | --version | --init-admin | --show-fingerprint) continue ;; esac
+	case $f in --config | --help | --version | --init-admin | --show-fingerprint | --check | --restore) continue ;; esac
 	key=${f#--}
 	key=${key//-/_}
 	grep -qE "^\\.B[IR] \"${key//./\\.} = \"" "$MAN/hosod.conf.5" || missing+=" $key"
 done
 is "$missing" "" "hosod.conf.5 describes every setting"
 n=$(grep -cE '^\.B[IR] "[a-z_.]+ = "' "$MAN/hosod.conf.5")
-m=$(printf '%s\n' "$flags" | grep -cvE '^--(config|help|init-admin|show-fingerprint)$')
+m=$(printf '%s\n' "$flags" | grep -cvE '^--(config|help|init-admin|show-fingerprint|check|restore)$')
 is "$n" "$m" "and no setting that hosod does not have ($n)"
 
 # ---- hoso.1 against hoso --help ---------------------------------------------
