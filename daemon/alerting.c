@@ -15,7 +15,6 @@
 #include "conn.h"
 #include "date.h"
 #include "dispatch.h"
-#include "frame.h"
 #include "job.h"
 #include "log.h"
 #include "server.h"
@@ -177,12 +176,10 @@ push(struct server *srv, Hoso__Alert *a)
 	ev.alert = a;
 	sm.body_case = HOSO__SERVER_MESSAGE__BODY_EVENT;
 	sm.event = &ev;
-	size_t n = hoso__server_message__get_packed_size(&sm);
-	uint8_t *buf = malloc(n + HOSO_FRAME_HDR);
+	size_t n;
+	uint8_t *buf = server_msg_frame(&sm, &n);
 	if (buf == NULL)
 		return;
-	frame_put_len(buf, (uint32_t)n);
-	hoso__server_message__pack(&sm, buf + HOSO_FRAME_HDR);
 	uint64_t chain[8];
 	size_t nc = unit_chain(srv, a->org_id, chain, 8);
 	/* Each subscriber gets only what its user may see. */
@@ -203,7 +200,7 @@ push(struct server *srv, Hoso__Alert *a)
 		rc.who = &c->who;
 		if (!authz_sees_alert(&rc, a))
 			continue;
-		conn_send(c, buf, n + HOSO_FRAME_HDR);
+		conn_send(c, buf, n);
 		conn_flush(c);
 	}
 	arena_free(&ar);

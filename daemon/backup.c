@@ -10,8 +10,6 @@
 
 #include "backup.h"
 #include "conn.h"
-#include "frame.h"
-#include "hoso/protocol.h"
 #include "i18n.h"
 #include "job.h"
 #include "log.h"
@@ -66,13 +64,11 @@ backup_send(struct backup *b, Hoso__BackupChunk *k)
 	r.backup = k;
 	sm.body_case = HOSO__SERVER_MESSAGE__BODY_RESPONSE;
 	sm.response = &r;
-	size_t n = hoso__server_message__get_packed_size(&sm);
-	uint8_t *f = malloc(n + HOSO_FRAME_HDR);
+	size_t n;
+	uint8_t *f = server_msg_frame(&sm, &n);
 	if (f == NULL)
 		return -1;
-	frame_put_len(f, (uint32_t)n);
-	hoso__server_message__pack(&sm, f + HOSO_FRAME_HDR);
-	conn_send(b->conn, f, n + HOSO_FRAME_HDR);
+	conn_send(b->conn, f, n);
 	free(f);
 	return 0;
 }

@@ -139,13 +139,14 @@ conn_reading(struct conn *c, bool on)
 			bufferevent_disable(c->bev, EV_READ);
 		return;
 	}
-	if (on && !c->read_full)
-		event_add(c->rev, NULL);
-	else if (on && evbuffer_get_length(c->in) < conn_read_bound(c)) {
-		c->read_full = false;
-		event_add(c->rev, NULL);
-	} else if (!on)
+	if (!on) {
 		event_del(c->rev);
+		return;
+	}
+	if (c->read_full && evbuffer_get_length(c->in) >= conn_read_bound(c))
+		return;                 /* stays off until served below it */
+	c->read_full = false;
+	event_add(c->rev, NULL);
 }
 
 /* Plain: the socket is readable.  One read() into the input buffer, up to

@@ -75,6 +75,19 @@ job_resp_init(struct job *j)
 	j->frame_len = 0;
 }
 
+uint8_t *
+server_msg_frame(const Hoso__ServerMessage *sm, size_t *len)
+{
+	size_t n = hoso__server_message__get_packed_size(sm);
+	uint8_t *buf = malloc(n + HOSO_FRAME_HDR);
+	if (buf == NULL)
+		return NULL;
+	frame_put_len(buf, (uint32_t)n);
+	hoso__server_message__pack(sm, buf + HOSO_FRAME_HDR);
+	*len = n + HOSO_FRAME_HDR;
+	return buf;
+}
+
 int
 job_pack(struct job *j)
 {

@@ -49,6 +49,10 @@ void job_free(struct job *j);
 void job_reset(struct job *j);
 /* Reset the response to OK for the job's request id. */
 void job_resp_init(struct job *j);
+/* sm as a frame (length prefix and message) in malloc'd memory; NULL when
+ * out of memory.  For what the loop sends outside a job: pushed Events,
+ * a backup's chunks. */
+uint8_t *server_msg_frame(const Hoso__ServerMessage *sm, size_t *len);
 /* Pack resp as a framed ServerMessage into resp_arena (frame, frame_len). */
 int job_pack(struct job *j);
 /* Call the job's pending after-hook, if any, and forget it. */

@@ -10,8 +10,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <lmdb.h>
-
 #include "config.h"
 #include "fsck.h"
 #include "maint.h"
@@ -21,28 +19,6 @@
 #define RESTORE_DIR "restore.tmp"
 
 static int lock_fd = -1;
-
-/* mkdir -p with mode 0700. */
-static int
-mkdir_p(const char *dir)
-{
-	char *p = strdup(dir);
-	if (p == NULL)
-		return ENOMEM;
-	int err = 0;
-	for (char *s = p + 1; *s != '\0' && err == 0; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0700) < 0 && errno != EEXIST)
-			err = errno;
-		*s = '/';
-	}
-	if (err == 0 && mkdir(p, 0700) < 0 && errno != EEXIST)
-		err = errno;
-	free(p);
-	return err;
-}
 
 static char *
 path_join(const char *dir, const char *name)
@@ -54,7 +30,7 @@ path_join(const char *dir, const char *name)
 int
 maint_lock(const char *dir, char **cause)
 {
-	int err = mkdir_p(dir);
+	int err = store_mkdirs(dir);
 	char *path = err == 0 ? path_join(dir, LOCK_NAME) : NULL;
 	if (path == NULL) {
 		if (asprintf(cause, "%s: %s", dir, strerror(err ? err : ENOMEM)) < 0)
@@ -179,40 +155,6 @@ copy_file(const char *from, const char *to, char **cause)
 	return -1;
 }
 
-/* The schema version recorded in the LMDB env in dir, read-only, without
- * creating anything: 0 with *v, or an error text for a file that is not
- * a hoso database.  The names are those of store.c's meta table. */
-static const char *
-peek_schema(const char *dir, uint32_t *v)
-{
-	MDB_env *env;
-	MDB_txn *txn = NULL;
-	MDB_dbi dbi;
-	MDB_val k = { strlen("schema_version"), "schema_version" }, val;
-	const char *why = NULL;
-	int rc = mdb_env_create(&env);
-	if (rc == 0) {
-		mdb_env_set_maxdbs(env, 32);
-		rc = mdb_env_open(env, dir, MDB_RDONLY, 0600);
-	}
-	if (rc == 0)
-		rc = mdb_txn_begin(env, NULL, MDB_RDONLY, &txn);
-	if (rc == 0 && (rc = mdb_dbi_open(txn, "meta", 0, &dbi)) == 0 &&
-	    (rc = mdb_get(txn, dbi, &k, &val)) == 0 && val.mv_size == 4) {
-		const uint8_t *p = val.mv_data;
-		*v = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-		    (uint32_t)p[2] << 8 | p[3];
-	} else if (rc == 0 || rc == MDB_NOTFOUND) {
-		why = "it is an LMDB file but not a hoso database";
-	} else {
-		why = mdb_strerror(rc);
-	}
-	if (txn != NULL)
-		mdb_txn_abort(txn);
-	mdb_env_close(env);
-	return why;
-}
-
 static void
 remove_env_files(const char *dir)
 {
@@ -259,7 +201,7 @@ maint_restore(struct config *cfg, const char *file)
 	/* Work on a copy: opening the store may migrate it, and the backup
 	 * file stays as it was. */
 	remove_env_files(tmp);
-	int err = mkdir_p(tmp);
+	int err = store_mkdirs(tmp);
 	if (err != 0) {
 		if (asprintf(&cause, "%s: %s", tmp, strerror(err)) < 0)
 			cause = NULL;
@@ -269,7 +211,7 @@ maint_restore(struct config *cfg, const char *file)
 	fflush(stdout);
 	if (copy_file(file, tmpdata, &cause) < 0)
 		goto out;
-	if ((why = peek_schema(tmp, &ver)) != NULL) {
+	if ((why = store_peek_schema(tmp, &ver)) != NULL) {
 		if (asprintf(&cause, "%s cannot be restored: %s", file, why) < 0)
 			cause = NULL;
 		status = 1;

@@ -194,6 +194,18 @@ store_migrate_v4(struct store *st, MDB_txn *txn)
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
+/* The schema version as stored under META_SCHEMA: u32 big-endian. */
+static bool
+schema_decode(const MDB_val *v, uint32_t *ver)
+{
+	if (v->mv_size != 4)
+		return false;
+	const uint8_t *p = v->mv_data;
+	*ver = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+	return true;
+}
+
 /* Create the tables schema version v introduced, run its data step, and
  * move *ver on. */
 static int
@@ -232,11 +244,7 @@ store_open_tables(struct store *st, char **cause)
 	    &st->dbi[DB_META])) != 0)
 		goto abort;
 	rc = mdb_get(txn, st->dbi[DB_META], &k, &v);
-	if (rc == 0 && v.mv_size == 4) {
-		const uint8_t *p = v.mv_data;
-		ver = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-		    (uint32_t)p[2] << 8 | p[3];
-	} else if (rc != MDB_NOTFOUND) {
+	if (rc == 0 ? !schema_decode(&v, &ver) : rc != MDB_NOTFOUND) {
 		rc = rc ? rc : MDB_CORRUPTED;
 		goto abort;
 	}
@@ -273,8 +281,7 @@ fail:
 	return -1;
 }
 
-/* mkdir -p: create dir and any missing parents (mode 0700). */
-static int
+int
 store_mkdirs(const char *dir)
 {
 	char path[4096];
@@ -374,13 +381,39 @@ store_schema_version(struct store *st, uint32_t *ver)
 	if (rc != 0)
 		return rc;
 	rc = txn_get(&t, DB_META, &k, &v);
-	if (rc == 0 && v.mv_size == 4) {
-		const uint8_t *p = v.mv_data;
-		*ver = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-		    (uint32_t)p[2] << 8 | p[3];
-	}
+	if (rc == 0)
+		schema_decode(&v, ver);
 	store_read_end(&t);
 	return rc;
+}
+
+const char *
+store_peek_schema(const char *dir, uint32_t *ver)
+{
+	MDB_env *env;
+	MDB_txn *txn = NULL;
+	MDB_dbi dbi;
+	MDB_val k = { strlen(META_SCHEMA), META_SCHEMA }, v;
+	const char *why = NULL;
+	int rc = mdb_env_create(&env);
+	if (rc != 0)
+		return mdb_strerror(rc);
+	mdb_env_set_maxdbs(env, 32);
+	rc = mdb_env_open(env, dir, MDB_RDONLY, 0600);
+	if (rc == 0)
+		rc = mdb_txn_begin(env, NULL, MDB_RDONLY, &txn);
+	if (rc == 0 && (rc = mdb_dbi_open(txn, db_names[DB_META], 0, &dbi)) == 0)
+		rc = mdb_get(txn, dbi, &k, &v);
+	if (rc == 0 && !schema_decode(&v, ver))
+		rc = MDB_NOTFOUND;              /* no usable version: not ours */
+	if (rc == MDB_NOTFOUND)
+		why = "it is an LMDB file but not a hoso database";
+	else if (rc != 0)
+		why = mdb_strerror(rc);
+	if (txn != NULL)
+		mdb_txn_abort(txn);
+	mdb_env_close(env);
+	return why;
 }
 
 int

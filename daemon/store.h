@@ -77,6 +77,12 @@ void store_close(struct store *st);
 int store_grow(struct store *st);
 /* The LMDB name of table db ("id2person"), for messages. */
 const char *store_db_name(enum store_db db);
+/* mkdir -p dir (mode 0700); 0 or an errno. */
+int store_mkdirs(const char *dir);
+/* The schema version of the LMDB environment in dir, opened read-only
+ * and left unchanged: NULL with *ver set, or why it is not a hoso
+ * database (a static string). */
+const char *store_peek_schema(const char *dir, uint32_t *ver);
 /* Schema version found on disk, for --check and tests. */
 int store_schema_version(struct store *st, uint32_t *v);
 

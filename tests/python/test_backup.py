@@ -89,8 +89,7 @@ def wire_backup(c):
     r = first
     while r.status == pb.OK and not r.backup.last:
         r = c.recv_response()
-        is_ok = r.id == first.id
-        if not is_ok:
+        if r.id != first.id:
             ok(False, "every chunk carries the request's id", r.id, first.id)
             break
         out.append(r)
@@ -206,7 +205,7 @@ def main():
     note("%d writes acknowledged before the backup started, %d while it ran, %d in all; "
          "backup took %.2f s" % (len(before), len(during), len(load.acked), t1 - t0))
     ok(len(before) > 50 and len(during) > 0, "writes were acknowledged before and during the backup")
-    rs_stream(d)
+    ok("backup sent" in d.log(), "the daemon logs the backup it sent", d.log_tail())
     restore_cases(d, backup)
     d.stop()
 
@@ -238,11 +237,6 @@ def main():
     ok("AddressSanitizer" not in log and "runtime error" not in log,
        "no sanitizer report in the daemon log", d.log_tail())
     d.remove()
-
-
-def rs_stream(d):
-    """The daemon logged the backup it sent."""
-    ok("backup sent" in d.log(), "the daemon logs the backup it sent", d.log_tail())
 
 
 run(main)
