@@ -10,7 +10,7 @@
 /* Bump MINOR for every change to a message; bump MAJOR when an old peer
  * could misread the new one.  Peers refuse a different MAJOR in Hello. */
 #define HOSO_PROTO_MAJOR 1
-#define HOSO_PROTO_MINOR 5
+#define HOSO_PROTO_MINOR 6
 #define HOSO_STR_(x) #x
 #define HOSO_STR(x) HOSO_STR_(x)
 #define HOSO_PROTO_VERSION_STRING \
