@@ -97,7 +97,8 @@ $(B)/locale/%/LC_MESSAGES/hoso.mo: po/%.po
 	msgfmt --check -o $@ $<
 
 # Translation template, made from the sources (not kept in git).
-$(B)/hoso.pot: $(COMMON_SRC) $(LIB_SRC) $(CLI_SRC) $(DAEMON_SRC) daemon/main.c
+$(B)/hoso.pot: $(COMMON_SRC) $(LIB_SRC) $(CLI_SRC) $(DAEMON_SRC) daemon/main.c \
+    $(wildcard client/gtk/*.c)
 	@mkdir -p $(B)
 	xgettext --from-code=UTF-8 -k_ -kN_ -o $@ --package-name=hoso $^
 

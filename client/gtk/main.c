@@ -1,0 +1,7 @@
+/* main.c: placeholder until the application lands (issue 7). */
+int main(void);
+int
+main(void)
+{
+	return 0;
+}
