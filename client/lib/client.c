@@ -30,7 +30,7 @@ client_err(char **err, const char *fmt, ...)
 }
 
 /* Milliseconds on a monotonic clock. */
-static int64_t
+int64_t
 client_now_ms(void)
 {
 	struct timespec ts;
@@ -67,7 +67,7 @@ client_wait(int fd, short events, int64_t deadline)
 }
 
 /* Mark the connection unusable and describe why in *err. */
-static int
+int
 client_fail(struct hoso_client *c, int code, int sys_errno, char **err)
 {
 	c->broken = code;
@@ -86,7 +86,7 @@ client_fail(struct hoso_client *c, int code, int sys_errno, char **err)
 /* One send on the connection, through TLS when it is on: the bytes sent
  * (> 0), TLS_AGAIN with *want set, or HOSO_E_CLOSED, HOSO_E_IO (errno
  * set) or HOSO_E_TLS. */
-static ssize_t
+ssize_t
 client_send(struct hoso_client *c, const uint8_t *buf, size_t len,
     short *want)
 {
@@ -109,7 +109,7 @@ client_send(struct hoso_client *c, const uint8_t *buf, size_t len,
 }
 
 /* One receive, as client_send; 0 when the server closed the connection. */
-static ssize_t
+ssize_t
 client_recv(struct hoso_client *c, uint8_t *buf, size_t len, short *want)
 {
 	if (c->tls != NULL)
@@ -194,7 +194,7 @@ client_read(struct hoso_client *c, Hoso__ServerMessage **msg,
 }
 
 /* Keep an Event for hoso_next_event(), dropping the oldest when full. */
-static void
+void
 client_queue_event(struct hoso_client *c, Hoso__Event *ev)
 {
 	if (c->ev_count == HOSO_EVENT_QUEUE) {
@@ -366,6 +366,7 @@ hoso_close(struct hoso_client *c)
 	Hoso__Event *ev;
 	while ((ev = hoso_next_event(c)) != NULL)
 		hoso__event__free_unpacked(ev, NULL);
+	async_free(c);
 	wire_in_free(&c->in);
 	free((char *)c->info.name);
 	free((char *)c->info.version);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -216,10 +217,10 @@ client_changed_err(char **err, const char *key, const char *file,
 	    key, file, line, old, now, line, file);
 }
 
-/* Pin the server's certificate in the known_servers file. */
+/* Pin the server's certificate in the known_servers file, as o says. */
 static int
 client_pin(struct hoso_client *c, const char *host, uint16_t port,
-    const char *file, char **err)
+    const struct hoso_connect_opts *o, char **err)
 {
 	char fp[KNOWN_FP_LEN], *key = NULL, *old = NULL;
 	unsigned line = 0;
@@ -228,9 +229,11 @@ client_pin(struct hoso_client *c, const char *host, uint16_t port,
 		client_err(err, _("%s sent no certificate"), c->where);
 		return rc;
 	}
+	if (o->seen_fingerprint != NULL)
+		memcpy(o->seen_fingerprint, fp, KNOWN_FP_LEN);
 	c->info.fingerprint = strdup(fp);
-	c->info.known_file = file != NULL ? strdup(file) :
-	    known_default_path();
+	c->info.known_file = o->known_servers != NULL ?
+	    strdup(o->known_servers) : known_default_path();
 	key = known_key(host, port);
 	if (c->info.fingerprint == NULL || key == NULL)
 		rc = HOSO_E_NOMEM;
@@ -242,7 +245,14 @@ client_pin(struct hoso_client *c, const char *host, uint16_t port,
 	} else {
 		rc = known_lookup(c->info.known_file, key, fp, &old, &line, err);
 	}
-	if (rc == KNOWN_NEW) {
+	if (rc == KNOWN_NEW && o->confirm_new && (o->trust_fingerprint ==
+	    NULL || strcasecmp(o->trust_fingerprint, fp) != 0)) {
+		client_err(err, _("first connection to %s: its certificate "
+		    "has the fingerprint\n  SHA256:%s\nCheck with the server's "
+		    "administrator that it is the same (hosod writes it to "
+		    "DATA/tls/fingerprint) before trusting it."), key, fp);
+		rc = HOSO_E_TLS_NEW;
+	} else if (rc == KNOWN_NEW) {
 		rc = known_record(c->info.known_file, key, fp, err);
 		c->info.new_server = rc == 0;
 	} else if (rc == KNOWN_CHANGED) {
@@ -339,6 +349,8 @@ hoso_connect_opts(const struct hoso_connect_opts *o,
 	char *host = NULL;
 	uint16_t port;
 	*out = NULL;
+	if (o->seen_fingerprint != NULL)
+		o->seen_fingerprint[0] = '\0';
 	int rc = hoso_parse_hostport(hostport, &host, &port);
 	if (rc < 0) {
 		client_err(err, _("'%s' is not a server address; write it as "
@@ -373,7 +385,7 @@ hoso_connect_opts(const struct hoso_connect_opts *o,
 		c->info.verified = ca != NULL;
 		rc = client_tls_handshake(c, host, ca, deadline, err);
 		if (rc == 0 && ca == NULL)
-			rc = client_pin(c, host, port, o->known_servers, err);
+			rc = client_pin(c, host, port, o, err);
 	}
 	free(host);
 	if (rc >= 0)

@@ -48,6 +48,9 @@ hoso_strerror(int code)
 		return _("not logged in, or the session has ended");
 	case HOSO_E_FILE:
 		return _("a local file could not be read or written");
+	case HOSO_E_TLS_NEW:
+		return _("the server is not known yet: check its certificate's "
+		    "fingerprint");
 	}
 	return _("unknown error");
 }

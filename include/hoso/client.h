@@ -52,8 +52,16 @@
 #define HOSO_E_AUTH (-14)      /* the session token was refused
                                 * (UNAUTHENTICATED): log in again */
 #define HOSO_E_FILE (-15)      /* a local file could not be read or written */
+#define HOSO_E_TLS_NEW (-16)   /* first contact with a server, not yet
+                                * trusted (hoso_connect_opts.confirm_new) */
 
 struct hoso_client;
+
+/* Callbacks of the non-blocking interface (hoso_async_*, below). */
+typedef void (*hoso_reply_fn)(struct hoso_client *c, int rc,
+    Hoso__Response *resp, const char *err, void *arg);
+typedef void (*hoso_event_fn)(struct hoso_client *c, Hoso__Event *ev,
+    void *arg);
 
 /* What the server said about itself in its HelloReply, and how the
  * connection is secured; owned by the client. */
@@ -101,7 +109,21 @@ struct hoso_connect_opts {
 	 * (hoso_known_servers_path). */
 	const char *known_servers;
 	const char *client_name;    /* Hello.client_name; NULL: "hoso" */
+	/* Pinning, first contact: with confirm_new set, a server not yet in
+	 * known_servers is recorded only if its fingerprint equals
+	 * trust_fingerprint ("AB:CD:..."); otherwise the connection fails
+	 * with HOSO_E_TLS_NEW before anything is sent, so a program can show
+	 * the fingerprint and ask its user.  Without confirm_new the first
+	 * contact is recorded at once (like ssh's accept-new). */
+	bool confirm_new;
+	const char *trust_fingerprint;
+	/* When not NULL: receives the server's fingerprint (TLS, also on
+	 * failure after the handshake), HOSO_FP_LEN bytes; "" without TLS. */
+	char *seen_fingerprint;
 };
+
+/* Room for a fingerprint "AB:CD:...:EF" and its NUL. */
+#define HOSO_FP_LEN 96
 
 /* Split "HOST:PORT", "[V6ADDR]:PORT", "[V6ADDR]", "HOST" or a bare IPv6
  * address into a malloc'd *host and *port (HOSO_DEFAULT_PORT if absent).
@@ -195,6 +217,57 @@ void hoso_close(struct hoso_client *c);
 
 /* A static plain-words description of a HOSO_E_* code, translated. */
 const char *hoso_strerror(int code);
+
+/* ---- the non-blocking interface ---------------------------------------- */
+/*
+ * For a program with its own event loop (the GTK client in GLib's): after
+ * hoso_connect_opts (which blocks: run it in a worker thread), hand the
+ * connection to the loop's thread and use only these calls on it, never
+ * hoso_call or hoso_wait_event.  Watch hoso_fd() for hoso_async_events();
+ * when it is ready, when hoso_buffered() says data waits in the library,
+ * or when hoso_async_timeout() ms have passed, call hoso_async_process().
+ * Nothing here waits.
+ *
+ * Requests are pipelined: each hoso_async_send queues one frame and its
+ * callback; the server answers in order and each Response goes to its
+ * request's callback as (c, 0, resp, NULL, arg), resp whatever its status,
+ * freed by the library when the callback returns.  When the connection is
+ * lost or a reply is late, every waiting callback is called once with
+ * (c, rc < 0, NULL, message, arg), in request order.  Callbacks may send
+ * further requests; they must not close the connection (do that after
+ * hoso_async_process returns).  Not for AdminBackup (several Responses).
+ */
+
+/* Events pushed by the server go to fn (ev valid during the call) instead
+ * of the queue of hoso_next_event.  fn NULL: queue them again. */
+void hoso_async_set_event_fn(struct hoso_client *c, hoso_event_fn fn,
+    void *arg);
+
+/* Queue req (its id is set here) with cb, and send what the socket takes
+ * now.  Returns 0, or a negative code with *err set and cb never called:
+ * HOSO_E_BROKEN (the connection was lost earlier), HOSO_E_TOOBIG (req over
+ * the server's max_frame; the connection stays usable), HOSO_E_NOMEM. */
+int hoso_async_send(struct hoso_client *c, Hoso__Request *req,
+    hoso_reply_fn cb, void *arg, char **err);
+
+/* What to watch hoso_fd() for: POLLIN, plus POLLOUT while requests wait to
+ * be sent (or TLS needs to write). */
+short hoso_async_events(const struct hoso_client *c);
+
+/* Milliseconds until the oldest waiting call runs out of the connect
+ * timeout (hoso_connect_opts.timeout_ms), 0 if it has; -1 when nothing
+ * waits or there is no timeout. */
+int hoso_async_timeout(const struct hoso_client *c);
+
+/* Send what can be sent, read what has arrived, and call back for every
+ * whole message.  Returns 0; or, when the connection is lost (closed,
+ * reset, undecodable data, a call past its timeout), the negative code
+ * with *err set, after every waiting callback was called with it; the
+ * connection is then broken: close it. */
+int hoso_async_process(struct hoso_client *c, char **err);
+
+/* Calls sent and not yet answered. */
+size_t hoso_async_waiting(const struct hoso_client *c);
 
 /* ---- responses ---------------------------------------------------------- */
 
