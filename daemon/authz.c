@@ -67,6 +67,12 @@ org_under(struct req_ctx *c, uint64_t org, uint64_t anc)
 	return false;
 }
 
+uint64_t
+authz_home_unit(const struct req_ctx *c)
+{
+	return authz_district_wide(c) ? 0 : scope_root(c->who);
+}
+
 bool
 authz_sees_org(struct req_ctx *c, uint64_t org_id)
 {
@@ -192,6 +198,12 @@ request_target(const Hoso__Request *r)
 		break;
 	case HOSO__REQUEST__BODY_QUOTA_SHOW:
 		T("org", r->quota_show->org_id); break;
+	case HOSO__REQUEST__BODY_PERSON_LIST:
+		if (r->person_list->org_id != 0)
+			T("org", r->person_list->org_id);
+		break;
+	case HOSO__REQUEST__BODY_PIPELINE_COUNT:
+		T("org", r->pipeline_count->org_id); break;
 	case HOSO__REQUEST__BODY_CHECK_OPEN:
 		T("person", r->check_open->person_id); break;
 	case HOSO__REQUEST__BODY_CHECK_STEP:
@@ -274,7 +286,14 @@ authz_request(struct req_ctx *c)
 	bool wide = authz_district_wide(c);
 	switch (c->cmd->scope) {
 	case SCOPE_NONE:
+		return HOSO__STATUS__OK;
 	case SCOPE_LIST:
+		/* A list or count narrowed to a unit (PersonList.org_id,
+		 * PipelineCount): the unit must be inside the caller's own,
+		 * else it is refused rather than shown empty. */
+		if (!wide && t.id != 0 && !org_under(c, t.id,
+		    scope_root(c->who)))
+			return deny(c, N_("this unit is outside yours"));
 		return HOSO__STATUS__OK;
 	case SCOPE_NEW_PERSON:
 		if (!sees_new_cell(c, r->person_create->person))

@@ -60,6 +60,9 @@ bool authz_sees_check(struct req_ctx *c, const Hoso__Verification *v);
 bool authz_sees_alert(struct req_ctx *c, const Hoso__Alert *a);
 /* Does the caller see every unit (district-wide roles and the daemon)? */
 bool authz_district_wide(const struct req_ctx *c);
+/* The unit whose people the caller works with (a ward officer's ward, a
+ * cell secretary's cell), or 0 for district-wide callers: everyone. */
+uint64_t authz_home_unit(const struct req_ctx *c);
 
 const char *role_name(int role);
 

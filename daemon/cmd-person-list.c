@@ -1,6 +1,8 @@
-/* cmd-person-list.c: listing people by unit and finding them by name or
- * national ID number.  Every scan starts at the cursor and stops after one
- * page, so its cost follows the page size, not the table size. */
+/* cmd-person-list.c: listing people by unit and stage, and finding them by
+ * name or national ID number.  Every scan starts at the cursor and stops
+ * after one page, or after PPAGE_SCAN_MAX index entries when filters leave
+ * most of them out (the page then comes back short, possibly empty, with a
+ * cursor to go on), so its cost follows the page size, not the table size. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,17 +13,27 @@
 #include "authz.h"
 #include "dispatch.h"
 #include "tables.h"
+#include "unitset.h"
+
+/* Index entries one request reads at most before it returns what it has. */
+#define PPAGE_SCAN_MAX 10000
 
 /* A page of people being filled. */
 struct ppage {
 	Hoso__PersonPage *page;
 	uint32_t limit;
+	uint32_t scanned;           /* index entries read, for the bound */
+	MDB_val last;               /* the last one read (valid in the txn) */
+	bool done;                  /* full or out of budget: next_cursor set */
+	Hoso__Stage stage;          /* only people at this stage (0: any) */
+	uint64_t residence;         /* only people living here (0: any) */
 };
 
 /* Start an empty page of at most limit items; NULL on no memory. */
 static int
 ppage_init(struct req_ctx *c, struct ppage *pp, uint32_t limit)
 {
+	memset(pp, 0, sizeof *pp);
 	pp->limit = cursor_limit(limit);
 	pp->page = arena_alloc(c->arena, sizeof *pp->page);
 	if (pp->page == NULL)
@@ -47,6 +59,14 @@ ppage_add(struct req_ctx *c, struct ppage *pp, uint64_t id)
 	return 0;
 }
 
+/* Stop the scan here: the next page starts after the last entry read. */
+static void
+ppage_stop(struct req_ctx *c, struct ppage *pp)
+{
+	pp->page->next_cursor = cursor_encode(c, &pp->last);
+	pp->done = true;
+}
+
 /* Finish: the reply, or the store error that stopped the scan. */
 static int
 ppage_reply(struct req_ctx *c, struct ppage *pp, int rc)
@@ -58,8 +78,31 @@ ppage_reply(struct req_ctx *c, struct ppage *pp, int rc)
 	return 0;
 }
 
+/* Does person id (at key k, value v of db) pass the stage and residence
+ * filters?  Reads only the fields filtered on; 0 or a store error. */
+static int
+ppage_filter(struct req_ctx *c, const struct ppage *pp, enum store_db db,
+    const MDB_val *v, uint64_t id, bool *keep)
+{
+	struct person_peek pk;
+	int rc;
+	*keep = true;
+	if (pp->stage == HOSO__STAGE__STAGE_NONE && pp->residence == 0)
+		return 0;
+	if (db == DB_ID2PERSON)
+		rc = person_peek(v, &pk);
+	else if ((rc = person_peek_id(c->txn, id, &pk)) == MDB_NOTFOUND)
+		rc = MDB_CORRUPTED;     /* an index entry without its person */
+	if (rc != 0)
+		return rc;
+	*keep = (pp->stage == HOSO__STAGE__STAGE_NONE || pk.stage == pp->stage) &&
+	    (pp->residence == 0 || pk.residence_id == pp->residence);
+	return 0;
+}
+
 /* Scan db from the cursor over keys starting with prefix; id_at(k) gives
- * the person id of a key and value; keep(k, v) may skip keys (NULL keeps all). */
+ * the person id of a key and value; keep(k, v) may skip keys (NULL keeps
+ * all), then the page's filters.  Sets pp->done when it stopped early. */
 static int
 ppage_scan(struct req_ctx *c, struct ppage *pp, enum store_db db,
     const uint8_t *after, size_t alen, const void *prefix, size_t plen,
@@ -68,7 +111,8 @@ ppage_scan(struct req_ctx *c, struct ppage *pp, enum store_db db,
     const void *arg)
 {
 	MDB_cursor *cur;
-	MDB_val k, v, last = { 0, NULL };
+	MDB_val k, v;
+	bool want;
 	int rc;
 	if ((rc = txn_cursor(c->txn, db, &cur)) != 0)
 		return rc;
@@ -77,15 +121,22 @@ ppage_scan(struct req_ctx *c, struct ppage *pp, enum store_db db,
 		if (plen > 0 && (k.mv_size < plen ||
 		    memcmp(k.mv_data, prefix, plen) != 0))
 			break;
-		if (keep != NULL && !keep(&k, &v, arg))
-			continue;
-		if (pp->page->n_items == pp->limit) {
-			pp->page->next_cursor = cursor_encode(c, &last);
+		if (pp->scanned == PPAGE_SCAN_MAX) {
+			ppage_stop(c, pp);
 			break;
 		}
-		if ((rc = ppage_add(c, pp, id_at(&k, &v))) != 0)
+		pp->scanned++;
+		uint64_t id = id_at(&k, &v);
+		want = keep == NULL || keep(&k, &v, arg);
+		if (want && (rc = ppage_filter(c, pp, db, &v, id, &want)) != 0)
 			break;
-		last = k;
+		if (want && pp->page->n_items == pp->limit) {
+			ppage_stop(c, pp);
+			break;
+		}
+		if (want && (rc = ppage_add(c, pp, id)) != 0)
+			break;
+		pp->last = k;
 	}
 	mdb_cursor_close(cur);
 	return rc;
@@ -115,15 +166,48 @@ id_of_namekey(const MDB_val *k, const MDB_val *v)
 	return key_get_u64((const uint8_t *)k->mv_data + k->mv_size - 8);
 }
 
-/* Keep members whose record has the wanted residence ward. */
+/* List the people of cell from the cursor (after[0..alen), or none). */
 static int
-keep_residence(const MDB_val *k, const MDB_val *v, const void *arg)
+ppage_cell(struct req_ctx *c, struct ppage *pp, uint64_t cell,
+    const uint8_t *after, size_t alen)
 {
-	const struct { struct req_ctx *c; uint64_t ward; } *a = arg;
-	int rc;
-	Hoso__Person *p = person_get(a->c->txn, id_of_member(k, v), a->c->arena,
-	    &rc);
-	return p != NULL && p->residence_id == a->ward;
+	uint8_t prefix[8];
+	key_put_u64(prefix, cell);
+	return ppage_scan(c, pp, DB_CELL2PERSON, after, alen, prefix, 8,
+	    id_of_member, NULL, NULL);
+}
+
+/* List the people of several cells, cell by cell in id order.  The cursor
+ * is a cell2person key (cell, person): cells before its cell are done,
+ * its cell goes on after it, later cells start from their beginning. */
+static int
+ppage_cells(struct req_ctx *c, struct ppage *pp, const struct unitset *u,
+    const uint8_t *after, size_t alen)
+{
+	int rc = 0;
+	for (size_t i = 0; i < u->ncells && !pp->done; i++) {
+		uint8_t prefix[8];
+		key_put_u64(prefix, u->cells[i]);
+		size_t n = alen < 8 ? alen : 8;
+		int cmp = memcmp(after, prefix, n);
+		if (alen == 0 || cmp < 0 || (cmp == 0 && alen <= 8))
+			rc = ppage_cell(c, pp, u->cells[i], NULL, 0);
+		else if (cmp == 0)
+			rc = ppage_cell(c, pp, u->cells[i], after, alen);
+		else
+			continue;       /* done on an earlier page */
+		if (rc != 0 && rc != MDB_NOTFOUND)
+			return rc;
+	}
+	return rc;
+}
+
+/* Is s a value of the Stage enum? */
+static bool
+stage_known(int s)
+{
+	return protobuf_c_enum_descriptor_get_value(&hoso__stage__descriptor,
+	    s) != NULL;
 }
 
 int
@@ -133,18 +217,26 @@ cmd_person_list(struct req_ctx *c)
 	uint8_t after[CURSOR_KEY_MAX], prefix[8];
 	size_t alen = 0;
 	struct ppage pp;
+	struct unitset u;
 	int st, rc;
+	if (in->stage != HOSO__STAGE__STAGE_NONE && !stage_known(in->stage))
+		return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT, "stage",
+		    N_("unknown stage"));
 	if (in->cursor != NULL && *in->cursor != '\0' &&
 	    (st = cursor_decode(c, in->cursor, after, &alen)) != 0)
 		return st;
+	if ((st = unitset_resolve(c, in->org_id, &u)) != 0)
+		return st;
 	if (ppage_init(c, &pp, in->limit) < 0)
 		return ctx_store_error(c, ENOMEM);
+	pp.stage = in->stage;
 	if (in->cell_id != 0) {
-		struct { struct req_ctx *c; uint64_t ward; } arg = { c,
-		    in->residence_id };
-		key_put_u64(prefix, in->cell_id);
-		rc = ppage_scan(c, &pp, DB_CELL2PERSON, after, alen, prefix, 8,
-		    id_of_member, in->residence_id ? keep_residence : NULL, &arg);
+		pp.residence = in->residence_id;
+		rc = unitset_has_cell(&u, in->cell_id) ?
+		    ppage_cell(c, &pp, in->cell_id, after, alen) : 0;
+	} else if (!u.all) {
+		pp.residence = in->residence_id;
+		rc = ppage_cells(c, &pp, &u, after, alen);
 	} else if (in->residence_id != 0) {
 		key_put_u64(prefix, in->residence_id);
 		rc = ppage_scan(c, &pp, DB_WARD2PERSON, after, alen, prefix, 8,

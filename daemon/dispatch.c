@@ -36,6 +36,8 @@ static struct cmd cmd_table[] = {
 	  SCOPE_LIST },
 	{ B(PERSON_FIND), "person.find", cmd_person_find, 0, R_OFFICE,
 	  SCOPE_LIST },
+	{ B(PIPELINE_COUNT), "pipeline.count", cmd_pipeline_count, 0,
+	  R_OFFICE, SCOPE_LIST },
 	{ B(FILE_GET), "file.get", cmd_file_get, CMD_AUDIT, R_OFFICE,
 	  SCOPE_PERSON },
 	{ B(FILE_MOVES), "file.moves", cmd_file_moves, CMD_AUDIT, R_OFFICE,

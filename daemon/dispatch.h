@@ -22,7 +22,9 @@ enum cmd_scope {
 	SCOPE_CHECK,                /* a background check */
 	SCOPE_ORG,                  /* a unit */
 	SCOPE_ALERT,                /* an alert */
-	SCOPE_LIST,                 /* a list: the handler filters each item */
+	SCOPE_LIST,                 /* a list: the handler filters each item;
+	                             * a unit it is narrowed to must be the
+	                             * caller's (authz.c) */
 };
 
 typedef int (*cmd_fn)(struct req_ctx *);
@@ -53,6 +55,7 @@ int cmd_person_get(struct req_ctx *);
 int cmd_person_update(struct req_ctx *);
 int cmd_person_list(struct req_ctx *);
 int cmd_person_find(struct req_ctx *);
+int cmd_pipeline_count(struct req_ctx *);
 int cmd_file_get(struct req_ctx *);
 int cmd_file_moves(struct req_ctx *);
 int cmd_file_advance(struct req_ctx *);

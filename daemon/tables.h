@@ -28,6 +28,16 @@ int user_put(struct txn *t, const Hoso__User *u);
 Hoso__Person *person_get(struct txn *t, uint64_t id, struct arena *a,
     int *rc);
 int person_put(struct txn *t, const Hoso__Person *p);
+/* What lists filter and count people by, read from a stored record without
+ * unpacking it (no allocation): 0, or MDB_CORRUPTED for a record that is
+ * not a well-formed message. */
+struct person_peek {
+	Hoso__Stage stage;
+	uint64_t cell_id, residence_id;
+};
+int person_peek(const MDB_val *v, struct person_peek *out);
+/* The same for person id: also MDB_NOTFOUND, or a store error. */
+int person_peek_id(struct txn *t, uint64_t id, struct person_peek *out);
 
 /* cccd2person.c */
 int cccd2person_get(struct txn *t, const char *cccd, uint64_t *id);
