@@ -106,6 +106,11 @@ void hoso_session_logout(HosoSession *s);
  *   "event"        (HosoSession *s, gpointer ev, gpointer data)
  *                  ev is a Hoso__Event *, valid during the emission.
  *   "reconnected"  (HosoSession *s, gpointer data)
+ *   "ended"        (HosoSession *s, gpointer data)
+ *                  reconnecting found the session gone on the server (a
+ *                  restarted server logs everyone out, an expired or
+ *                  ended session): only a new login helps; show the login
+ *                  window, prefilled.
  * and notify::connected, notify::status. */
 
 G_END_DECLS

@@ -16,75 +16,7 @@
 
 #include "hoso/client.h"
 #include "t.h"
-
-static char dir[64];
-static pid_t daemon_pid = -1;
-
-/* Start hosod --demo in dir on a free port; returns "127.0.0.1:PORT". */
-static const char *
-start_daemon(const char *extra)
-{
-	static char where[64];
-	char portfile[128];
-	snprintf(portfile, sizeof portfile, "%s/port", dir);
-	unlink(portfile);
-	const char *hosod = getenv("HOSOD") ? getenv("HOSOD") : "build/hosod";
-	daemon_pid = fork();
-	if (daemon_pid == 0) {
-		char log[128];
-		snprintf(log, sizeof log, "%s/hosod.log", dir);
-		if (freopen(log, "a", stderr) == NULL)
-			_exit(127);
-		execl(hosod, hosod, "--data", dir, "--demo", "--listen",
-		    "127.0.0.1:0", "--port-file", portfile, "--alert-delay", "0",
-		    extra, (char *)NULL);
-		_exit(127);
-	}
-	for (int i = 0; i < 200; i++) {
-		FILE *f = fopen(portfile, "r");
-		int port = 0;
-		if (f != NULL) {
-			if (fscanf(f, "%d", &port) != 1)
-				port = 0;
-			fclose(f);
-		}
-		if (port > 0) {
-			snprintf(where, sizeof where, "127.0.0.1:%d", port);
-			return where;
-		}
-		usleep(50000);
-	}
-	fprintf(stderr, "hosod did not start\n");
-	exit(2);
-}
-
-static void
-stop_daemon(void)
-{
-	if (daemon_pid > 0) {
-		kill(daemon_pid, SIGCONT);
-		kill(daemon_pid, SIGTERM);
-		waitpid(daemon_pid, NULL, 0);
-	}
-	daemon_pid = -1;
-}
-
-/* The demo account's password from DATA/demo-accounts.txt. */
-static char *
-demo_password(const char *login)
-{
-	char path[128], l[64], p[64];
-	snprintf(path, sizeof path, "%s/demo-accounts.txt", dir);
-	FILE *f = fopen(path, "r");
-	char line[256], *found = NULL;
-	while (f != NULL && fgets(line, sizeof line, f) != NULL)
-		if (sscanf(line, "%63s %63s", l, p) == 2 &&
-		    strcmp(l, login) == 0)
-			found = strdup(p);
-	if (f != NULL)
-		fclose(f);
-	return found;
-}
+#include "t-daemon.h"
 
 /* Run the loop as a GUI would: poll the fd for what the library asks,
  * process, until done() or ms pass.  Returns the last process code. */
