@@ -230,6 +230,7 @@ int cmd_person_show(struct cli *, const struct cli_args *);
 int cmd_person_edit(struct cli *, const struct cli_args *);
 int cmd_person_list(struct cli *, const struct cli_args *);
 int cmd_person_find(struct cli *, const struct cli_args *);
+int cmd_file_pipeline(struct cli *, const struct cli_args *);
 int cmd_server_info(struct cli *, const struct cli_args *);
 int cmd_file_show(struct cli *, const struct cli_args *);
 int cmd_file_moves(struct cli *, const struct cli_args *);
@@ -271,6 +272,10 @@ int cmd_user_list(struct cli *, const struct cli_args *);
 int cmd_audit_list(struct cli *, const struct cli_args *);
 int cmd_audit_verify(struct cli *, const struct cli_args *);
 int cmd_admin_backup(struct cli *, const struct cli_args *);
+/* cmd-org.c: --unit CODE: a unit's number, or its code (case ignored)
+ * looked up among the units the caller may see; 0 or an exit status. */
+int cli_parse_unit(struct cli *cli, const struct cli_cmd *cmd,
+    const char *what, const char *s, uint64_t *id);
 /* cmd-login.c: "admin (district admin)", the role's word and label. */
 const char *cli_role_text(int role, char *buf, size_t size);
 /* cmd-user.c: an account as a label block. */
@@ -278,7 +283,7 @@ void cli_user_block(struct cli *cli, const Hoso__User *u);
 
 extern const struct cli_opt cmd_org_add_opts[], cmd_org_list_opts[],
     cmd_org_edit_opts[], cmd_person_opts[], cmd_person_list_opts[],
-    cmd_page_opts[], cmd_no_opts[];
+    cmd_page_opts[], cmd_no_opts[], cmd_file_pipeline_opts[];
 extern const struct cli_opt cmd_file_moves_opts[], cmd_file_advance_opts[],
     cmd_file_history_opts[], cmd_file_doc_opts[],
     cmd_file_introducer_opts[], cmd_file_mentor_opts[],

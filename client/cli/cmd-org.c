@@ -1,6 +1,7 @@
 /* cmd-org.c: hoso org add|list|show|edit, the organisation units. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "i18n.h"
@@ -259,4 +260,65 @@ cmd_org_list(struct cli *cli, const struct cli_args *args)
 	}
 	hoso_response_free(resp);
 	return rc;
+}
+
+/* The id of the unit whose code is code (case ignored), looked up in the
+ * units the caller may see: 0 and *found false when there is none. */
+static int
+org_find_code(struct cli *cli, const char *code, uint64_t *id, bool *found)
+{
+	Hoso__OrgList ol = HOSO__ORG_LIST__INIT;
+	Hoso__Request req = HOSO__REQUEST__INIT;
+	char *cursor = NULL;
+	int rc;
+	*found = false;
+	req.body_case = HOSO__REQUEST__BODY_ORG_LIST;
+	req.org_list = &ol;
+	ol.limit = HOSO_PAGE_MAX;
+	for (;;) {
+		Hoso__Response *resp;
+		ol.cursor = cursor ? cursor : (char *)"";
+		if ((rc = cli_call(cli, &req, &resp,
+		    HOSO__RESPONSE__BODY_ORG_PAGE)) != 0)
+			break;
+		const Hoso__OrgPage *pg = resp->org_page;
+		for (size_t i = 0; i < pg->n_items && !*found; i++) {
+			if (strcasecmp(pg->items[i]->code, code) == 0) {
+				*id = pg->items[i]->id;
+				*found = true;
+			}
+		}
+		free(cursor);
+		cursor = NULL;
+		if (!*found && pg->next_cursor[0] != '\0')
+			cursor = strdup(pg->next_cursor);
+		hoso_response_free(resp);
+		if (cursor == NULL)
+			break;
+	}
+	free(cursor);
+	return rc;
+}
+
+int
+cli_parse_unit(struct cli *cli, const struct cli_cmd *cmd, const char *what,
+    const char *s, uint64_t *id)
+{
+	bool found;
+	int rc;
+	if (*s >= '0' && *s <= '9')
+		return cli_parse_id(cmd, what, s, false, id);
+	if (*s == '\0')
+		return cli_usage_error(cmd, _("%s: expected the code or the "
+		    "number of a unit"), what);
+	if ((rc = org_find_code(cli, s, id, &found)) != 0)
+		return rc;
+	if (!found) {
+		char *clean = cli_clean(s, false);
+		cli_error(_("%s: there is no unit with code %s that you may "
+		    "see"), what, clean ? clean : "");
+		free(clean);
+		return CLI_EXIT_REFUSED;
+	}
+	return 0;
 }

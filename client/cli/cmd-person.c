@@ -51,6 +51,11 @@ const struct cli_opt cmd_person_list_opts[] = {
 	    NULL },
 	{ "residence", N_("ID"), N_("only candidates living in this ward"), 0,
 	    NULL },
+	{ "stage", N_("STAGE"), N_("only candidates at this stage"), 0,
+	    "stage", hoso_stage_words },
+	{ "unit", N_("CODE"), N_("only people of the cells under this unit: a "
+	    "cell, a ward or the top unit, by its code or number"), 0,
+	    "org_id" },
 	{ "limit", N_("N"), N_("at most N results (default 50)"), 0, NULL },
 	{ "cursor", N_("C"), N_("continue a previous list where it stopped"),
 	    0, NULL },
@@ -378,14 +383,28 @@ person_page_opts(const struct cli_args *args, uint32_t *limit, char **cursor)
 	return 0;
 }
 
-/* Send a list or find request and print the page it returns. */
+/* Send a list or find request and print the page it returns.  The server
+ * bounds the entries one request reads, so a filtered page may come back
+ * empty with a cursor: then the next one is asked for (*cursor points into
+ * the request, which the caller owns), until a page holds someone or the
+ * list ends. */
 static int
-person_page_call(struct cli *cli, Hoso__Request *req)
+person_page_call(struct cli *cli, Hoso__Request *req, char **cursor)
 {
-	Hoso__Response *resp;
-	int rc = cli_call(cli, req, &resp, HOSO__RESPONSE__BODY_PERSON_PAGE);
-	if (rc != 0)
-		return rc;
+	Hoso__Response *resp, *prev = NULL;
+	int rc;
+	for (;;) {
+		rc = cli_call(cli, req, &resp, HOSO__RESPONSE__BODY_PERSON_PAGE);
+		hoso_response_free(prev);
+		prev = NULL;
+		if (rc != 0)
+			return rc;
+		const Hoso__PersonPage *pg = resp->person_page;
+		if (pg->n_items > 0 || pg->next_cursor[0] == '\0')
+			break;
+		*cursor = pg->next_cursor;
+		prev = resp;            /* holds *cursor until the next call */
+	}
 	rc = person_page_print(cli, resp->person_page);
 	hoso_response_free(resp);
 	return rc;
@@ -408,12 +427,23 @@ cmd_person_list(struct cli *cli, const struct cli_args *args)
 	    (rc = cli_parse_id(args->cmd, "--residence", v, false,
 	    &pl.residence_id)) != 0)
 		return rc;
+	if ((v = cli_arg(args, "stage")) != NULL) {
+		int stage;
+		if ((rc = cli_parse_enum(args->cmd, "--stage", hoso_stage_words,
+		    v, &stage)) != 0)
+			return rc;
+		pl.stage = (Hoso__Stage)stage;
+	}
 	if ((rc = person_page_opts(args, &pl.limit, &pl.cursor)) != 0)
+		return rc;
+	if ((v = cli_arg(args, "unit")) != NULL &&
+	    (rc = cli_parse_unit(cli, args->cmd, "--unit", v,
+	    &pl.org_id)) != 0)
 		return rc;
 	Hoso__Request req = HOSO__REQUEST__INIT;
 	req.body_case = HOSO__REQUEST__BODY_PERSON_LIST;
 	req.person_list = &pl;
-	return person_page_call(cli, &req);
+	return person_page_call(cli, &req, &pl.cursor);
 }
 
 int
@@ -445,7 +475,7 @@ cmd_person_find(struct cli *cli, const struct cli_args *args)
 	Hoso__Request req = HOSO__REQUEST__INIT;
 	req.body_case = HOSO__REQUEST__BODY_PERSON_FIND;
 	req.person_find = &pf;
-	rc = person_page_call(cli, &req);
+	rc = person_page_call(cli, &req, &pf.cursor);
 	free(text);
 	return rc;
 }

@@ -34,8 +34,8 @@ const struct cli_cmd cli_commands[] = {
 	    N_("Change some details of a candidate"), N_("ID"),
 	    cmd_person_opts, true },
 	{ "person", "list", cmd_person_list,
-	    N_("List candidates, by cell or place of residence"), NULL,
-	    cmd_person_list_opts, false },
+	    N_("List candidates, by unit, cell, place of residence or stage"),
+	    NULL, cmd_person_list_opts, false },
 	{ "person", "find", cmd_person_find,
 	    N_("Find candidates by name (accents optional) or ID number"),
 	    N_("TEXT..."), cmd_page_opts, false },
@@ -107,6 +107,14 @@ const struct cli_cmd cli_commands[] = {
 	{ "person", "due-evaluations", cmd_eval_due,
 	    N_("List the candidates of a cell whose monthly evaluation is "
 	    "missing"), NULL, cmd_eval_due_opts, false },
+	{ "file", "pipeline", cmd_file_pipeline,
+	    N_("Count the candidates at each stage in the cells under a unit "
+	    "(the pipeline board)"), NULL, cmd_file_pipeline_opts, false,
+	    N_("Every stage with at least one candidate is listed, in the "
+	    "order of the recruitment, then the total; party members entered "
+	    "directly are not candidates and are not counted.  'hoso person "
+	    "list --unit CODE --stage STAGE' lists the candidates behind a "
+	    "number.") },
 	{ "quota", "set", cmd_quota_set,
 	    N_("Set a unit's admission target for a year or a term"), NULL,
 	    cmd_quota_set_opts, false },

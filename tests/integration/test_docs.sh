@@ -103,7 +103,7 @@ comp() {
 		_hoso
 		echo "${COMPREPLY[*]}"' _ "$COMP" "$@" 2>&1
 }
-like "$(comp hoso '')" '^admin alerts audit calendar check help login logout org person ping quota report server user watch whoami$' \
+like "$(comp hoso '')" '^admin alerts audit calendar check file help login logout org person ping quota report server user watch whoami$' \
 	"hoso <TAB>: the nouns"
 is "$(comp hoso ch)" "check" "hoso ch<TAB>: check"
 is "$(comp hoso calendar '')" "show lunar add-workdays workdays set unset import" \
@@ -113,6 +113,9 @@ is "$(comp hoso --server 127.0.0.1:7707 check police-)" "police-received police-
 like "$(comp hoso person advance 5 --)" '(^| )--to( .*)? --votes-for( |$)' \
 	"hoso person advance 5 --<TAB>: its options, from its --help"
 is "$(comp hoso person advance 5 --to co)" "course-passed" "--to co<TAB>: a stage"
+is "$(comp hoso person list --stage ver)" "verifying" "person list --stage ver<TAB>: a stage"
+is "$(comp hoso file '')" "pipeline" "hoso file <TAB>: pipeline"
+like "$(comp hoso file pipeline --)" '(^| )--unit( |$)' "hoso file pipeline --<TAB>: --unit"
 is "$(comp hoso user add lan --role ward)" "ward-officer" "--role: a role"
 is "$(comp hoso calendar set 2026-01-02 '')" "off work" "calendar set DATE <TAB>: off or work"
 is "$(comp hoso help person mo)" "moves" "help person mo<TAB>"
@@ -137,6 +140,7 @@ check_values() {
 	is "$missing" "" "completion of $cmd $opt: every word is in its --help (${words// /,})"
 }
 check_values "person advance" --to
+check_values "person list" --stage
 check_values "org list" --kind
 check_values "person doc" --kind
 check_values "person add" --gender
