@@ -67,6 +67,17 @@ for t in "$top"/tests/python/test_*.py; do
 	run_one "python/$(basename "$t")" "$PY" "$t"
 done
 
+# The GUI driven through the accessibility tree under a private X display
+# (tests/gui/README.md); only where Xvfb and the GUI were built.
+for t in "$top"/tests/gui/test_*.py; do
+	[ -f "$t" ] || continue
+	if ! command -v xvfb-run >/dev/null || [ ! -x "$B/hoso-gtk" ]; then
+		echo "skip gui/$(basename "$t"): no xvfb-run or no $B/hoso-gtk"
+		continue
+	fi
+	run_one "gui/$(basename "$t")" bash "$top/tests/gui/run.sh" "$t"
+done
+
 echo "$passed $failed" >"$B/test-counts"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
