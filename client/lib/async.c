@@ -65,7 +65,7 @@ async_queue_bytes(struct hoso_client *c, const uint8_t *buf, size_t len)
 {
 	if (c->out_off > 0 && c->out_off == c->out_len)
 		c->out_off = c->out_len = 0;
-	if (c->out_len + len > c->out_cap) {
+	if (c->out_len + len > c->out_cap && c->out_off > 0) {
 		/* Move what is left to the front before growing. */
 		memmove(c->out, c->out + c->out_off, c->out_len - c->out_off);
 		c->out_len -= c->out_off;

@@ -363,9 +363,11 @@ main(void)
 
 	/* The cable comes out. */
 	got_down = FALSE;
+	kill(daemon_pid, SIGSTOP);      /* so the call is surely in flight */
 	find(s, "nguyen", NULL, &r);
 	relay_cut();
 	CHECK(wait_for(&got_down, 20000), "a cut link: connected turns FALSE");
+	kill(daemon_pid, SIGCONT);
 	CHECK(wait_for(&r.done, 1000) && r.error != NULL, "the call in "
 	    "flight failed with: %s", r.error ? r.error : "(none)");
 	CHECK(strstr(hoso_session_get_status(s), "Lost the connection") !=
