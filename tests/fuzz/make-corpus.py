@@ -104,6 +104,11 @@ REQUESTS = {
     "user-passwd": req(39, user_passwd=dict(login="clerk1", password="another-password")),
     "user-list": req(40, user_list=dict(limit=5)),
     "audit-list": req(41, audit_list=dict(limit=5)),
+    # protocol 1.6: the pipeline board and the list behind it
+    "pipeline-count": req(42, pipeline_count=dict(org_id=4)),
+    "pipeline-count-all": req(43, pipeline_count={}),
+    "person-list-stage": req(44, person_list=dict(org_id=2, stage=pb.STAGE_IN_COURSE,
+                                                  limit=1)),
 }
 
 # Sequences that build on each other inside one input.
@@ -145,6 +150,9 @@ def main():
     write(d, "ward-officer-reads", bytes([0x82]) + b"".join(
         frame(REQUESTS[s]) for s in ("person-get", "person-find", "file-get",
                                      "check-list", "alert-list")))
+    write(d, "ward-officer-pipeline", bytes([0x82]) + b"".join(
+        frame(REQUESTS[s]) for s in ("pipeline-count-all", "pipeline-count",
+                                     "person-list-stage")))
     write(d, "cell-secretary-writes", bytes([0x83]) + b"".join(
         frame(REQUESTS[s]) for s in ("person-create", "person-update",
                                      "file-advance", "org-create")))

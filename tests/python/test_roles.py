@@ -552,6 +552,45 @@ def rows_person(w):
                 COVERED.setdefault("evaluations_due", set()).add(role)
 
 
+def rows_pipeline(w):
+    """PipelineCount (protocol 1.6) of a unit inside and outside the caller's,
+    and of 0 (the caller's own unit): the counts are those of the people the
+    caller may see; PersonList narrowed to a unit outside is refused too."""
+    o = w.o
+    _, persons = person_cells(w)
+    for role in ROLES:
+        c = w.conn(role)
+        if role in ADMINS or role == "inspector":
+            tg = [("D", OK_), ("A", OK_), ("B1", OK_)]
+        elif role in ("wardA", "wardB"):
+            me, other = ("A", "B") if role == "wardA" else ("B", "A")
+            tg = [(me, OK_), (me + "1", OK_), (other, DENY), (other + "1", DENY), ("D", DENY)]
+        elif role == "cellA1":
+            tg = [("A1", OK_), ("A2", DENY), ("A", DENY), ("B1", DENY)]
+        else:
+            tg = [("A", DENY), ("B", DENY)]
+        for k, want in tg:
+            cell(role, "pipeline_count", "of unit %s" % k,
+                 c.call("pipeline_count", pb.PipelineCount(org_id=o[k].id)), want)
+        r = c.call("pipeline_count", pb.PipelineCount())
+        if role in ("policeA", "policeB"):
+            cell(role, "pipeline_count", "of its own unit (0)", r, DENY)
+            continue
+        cell(role, "pipeline_count", "of its own unit (0)", r, OK_)
+        want = {}
+        for x in persons:
+            if x.stage != pb.STAGE_NONE and visible_person(w, role, x):
+                want[x.stage] = want.get(x.stage, 0) + 1
+        got = {x.stage: x.count for x in r.pipeline.counts}
+        is_eq(got, want, "%s: pipeline.count of 0 counts exactly the candidates it may see"
+              % LABEL[role])
+        for k, want in tg:
+            if want == DENY:
+                r = c.call("person_list", pb.PersonList(org_id=o[k].id))
+                cell(role, "person_list", "narrowed to unit %s (outside)" % k, r, DENY)
+                break
+
+
 def rows_quota_calendar(w):
     o = w.o
     w.admin().must("calendar_set", pb.CalendarSet(date="2027-07-01", kind=pb.CAL_DAY_OFF,
@@ -943,6 +982,7 @@ def representative(w):
                                          person=pb.Person(phone="0900000000")),
         "person_list": pb.PersonList(),
         "person_find": pb.PersonFind(text="le thi"),
+        "pipeline_count": pb.PipelineCount(org_id=o["A"].id),
         "file_get": pb.FileGet(person_id=pid),
         "file_moves": pb.FileMoves(person_id=pid),
         "file_advance": pb.FileAdvance(person_id=pid, to=pb.STAGE_ON_HOLD, reason="x"),
@@ -1059,6 +1099,7 @@ def main():
     rows_session(w)
     rows_org(w)
     rows_person(w)
+    rows_pipeline(w)
     rows_quota_calendar(w)
     rows_checks(w)
     rows_alerts(w)
