@@ -2,7 +2,8 @@
  * name or national ID number.  Every scan starts at the cursor and stops
  * after one page, or after PPAGE_SCAN_MAX index entries when filters leave
  * most of them out (the page then comes back short, possibly empty, with a
- * cursor to go on), so its cost follows the page size, not the table size. */
+ * cursor to go on), so its cost follows the page size, not the table size.
+ * Lists come in person id order; a unit's cells are merged to keep it. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ struct ppage {
 	uint32_t limit;
 	uint32_t scanned;           /* index entries read, for the bound */
 	MDB_val last;               /* the last one read (valid in the txn) */
+	uint8_t lastid[8];          /* ... when it is a person id (merged) */
 	bool done;                  /* full or out of budget: next_cursor set */
 	Hoso__Stage stage;          /* only people at this stage (0: any) */
 	uint64_t residence;         /* only people living here (0: any) */
@@ -100,6 +102,29 @@ ppage_filter(struct req_ctx *c, const struct ppage *pp, enum store_db db,
 	return 0;
 }
 
+/* One index entry read, for person id (value v of db): count it against
+ * the bound, filter it, add it to the page.  Sets pp->done, without
+ * taking the entry, when the bound is reached or the page is full and the
+ * entry would go on it.  0 or a store error. */
+static int
+ppage_visit(struct req_ctx *c, struct ppage *pp, enum store_db db,
+    const MDB_val *v, uint64_t id, bool want)
+{
+	int rc;
+	if (pp->scanned == PPAGE_SCAN_MAX) {
+		ppage_stop(c, pp);
+		return 0;
+	}
+	pp->scanned++;
+	if (want && (rc = ppage_filter(c, pp, db, v, id, &want)) != 0)
+		return rc;
+	if (want && pp->page->n_items == pp->limit) {
+		ppage_stop(c, pp);
+		return 0;
+	}
+	return want ? ppage_add(c, pp, id) : 0;
+}
+
 /* Scan db from the cursor over keys starting with prefix; id_at(k) gives
  * the person id of a key and value; keep(k, v) may skip keys (NULL keeps
  * all), then the page's filters.  Sets pp->done when it stopped early. */
@@ -112,7 +137,6 @@ ppage_scan(struct req_ctx *c, struct ppage *pp, enum store_db db,
 {
 	MDB_cursor *cur;
 	MDB_val k, v;
-	bool want;
 	int rc;
 	if ((rc = txn_cursor(c->txn, db, &cur)) != 0)
 		return rc;
@@ -121,20 +145,9 @@ ppage_scan(struct req_ctx *c, struct ppage *pp, enum store_db db,
 		if (plen > 0 && (k.mv_size < plen ||
 		    memcmp(k.mv_data, prefix, plen) != 0))
 			break;
-		if (pp->scanned == PPAGE_SCAN_MAX) {
-			ppage_stop(c, pp);
-			break;
-		}
-		pp->scanned++;
-		uint64_t id = id_at(&k, &v);
-		want = keep == NULL || keep(&k, &v, arg);
-		if (want && (rc = ppage_filter(c, pp, db, &v, id, &want)) != 0)
-			break;
-		if (want && pp->page->n_items == pp->limit) {
-			ppage_stop(c, pp);
-			break;
-		}
-		if (want && (rc = ppage_add(c, pp, id)) != 0)
+		bool want = keep == NULL || keep(&k, &v, arg);
+		if ((rc = ppage_visit(c, pp, db, &v, id_at(&k, &v), want)) != 0 ||
+		    pp->done)
 			break;
 		pp->last = k;
 	}
@@ -166,39 +179,86 @@ id_of_namekey(const MDB_val *k, const MDB_val *v)
 	return key_get_u64((const uint8_t *)k->mv_data + k->mv_size - 8);
 }
 
-/* List the people of cell from the cursor (after[0..alen), or none). */
-static int
-ppage_cell(struct req_ctx *c, struct ppage *pp, uint64_t cell,
-    const uint8_t *after, size_t alen)
-{
+/* One cell's run of membership keys in a merge (ppage_unit). */
+struct cellrun {
+	MDB_cursor *cur;
 	uint8_t prefix[8];
-	key_put_u64(prefix, cell);
-	return ppage_scan(c, pp, DB_CELL2PERSON, after, alen, prefix, 8,
-	    id_of_member, NULL, NULL);
+	uint64_t id;                /* person id at the cursor, if live */
+	bool live;
+};
+
+/* Take the cursor key k of run r: live while it is one of its cell's. */
+static void
+cellrun_take(struct cellrun *r, const MDB_val *k, int rc)
+{
+	r->live = rc == 0 && k->mv_size == 16 &&
+	    memcmp(k->mv_data, r->prefix, 8) == 0;
+	if (r->live)
+		r->id = key_get_u64((const uint8_t *)k->mv_data + 8);
 }
 
-/* List the people of several cells, cell by cell in id order.  The cursor
- * is a cell2person key (cell, person): cells before its cell are done,
- * its cell goes on after it, later cells start from their beginning. */
+/* The runs' next keys: the live run with the smallest person id. */
+static struct cellrun *
+cellrun_min(struct cellrun *runs, size_t n)
+{
+	struct cellrun *m = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (runs[i].live && (m == NULL || runs[i].id < m->id))
+			m = &runs[i];
+	return m;
+}
+
+/* List the people of a unit's cells in person id order, merging the
+ * cells' cell2person ranges (each in id order).  The cursor (alen 0 or 8)
+ * is the last person id read, as an id2person key; every cell resumes
+ * after it.  0 or a store error. */
 static int
-ppage_cells(struct req_ctx *c, struct ppage *pp, const struct unitset *u,
+ppage_unit(struct req_ctx *c, struct ppage *pp, const struct unitset *u,
     const uint8_t *after, size_t alen)
 {
+	struct cellrun *runs;
+	uint64_t from = 0;
+	size_t n = 0;
 	int rc = 0;
-	for (size_t i = 0; i < u->ncells && !pp->done; i++) {
-		uint8_t prefix[8];
-		key_put_u64(prefix, u->cells[i]);
-		size_t n = alen < 8 ? alen : 8;
-		int cmp = memcmp(after, prefix, n);
-		if (alen == 0 || cmp < 0 || (cmp == 0 && alen <= 8))
-			rc = ppage_cell(c, pp, u->cells[i], NULL, 0);
-		else if (cmp == 0)
-			rc = ppage_cell(c, pp, u->cells[i], after, alen);
-		else
-			continue;       /* done on an earlier page */
+	if (alen == 8 && (from = key_get_u64(after)) == UINT64_MAX)
+		return 0;               /* nothing comes after the last id */
+	if (u->ncells == 0)
+		return 0;
+	if ((runs = arena_alloc(c->arena, sizeof *runs * u->ncells)) == NULL)
+		return ENOMEM;
+	while (n < u->ncells) {
+		uint8_t kb[16];
+		MDB_val k = { 16, kb }, v;
+		struct cellrun *r = &runs[n];
+		key_put_u64(r->prefix, u->cells[n]);
+		memcpy(kb, r->prefix, 8);
+		key_put_u64(kb + 8, alen ? from + 1 : 0);
+		if ((rc = txn_cursor(c->txn, DB_CELL2PERSON, &r->cur)) != 0)
+			break;
+		n++;                    /* runs[0..n) have a cursor to close */
+		rc = mdb_cursor_get(r->cur, &k, &v, MDB_SET_RANGE);
 		if (rc != 0 && rc != MDB_NOTFOUND)
-			return rc;
+			break;
+		cellrun_take(r, &k, rc);
+		rc = 0;
 	}
+	struct cellrun *r;
+	while (rc == 0 && (r = cellrun_min(runs, n)) != NULL) {
+		MDB_val k, v;
+		if ((rc = ppage_visit(c, pp, DB_CELL2PERSON, NULL, r->id,
+		    true)) != 0 || pp->done)
+			break;
+		key_put_u64(pp->lastid, r->id);
+		pp->last.mv_size = 8;
+		pp->last.mv_data = pp->lastid;
+		rc = mdb_cursor_get(r->cur, &k, &v, MDB_NEXT);
+		if (rc != 0 && rc != MDB_NOTFOUND)
+			break;
+		cellrun_take(r, &k, rc);
+		rc = 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		mdb_cursor_close(runs[i].cur);
 	return rc;
 }
 
@@ -232,11 +292,17 @@ cmd_person_list(struct req_ctx *c)
 	pp.stage = in->stage;
 	if (in->cell_id != 0) {
 		pp.residence = in->residence_id;
-		rc = unitset_has_cell(&u, in->cell_id) ?
-		    ppage_cell(c, &pp, in->cell_id, after, alen) : 0;
+		key_put_u64(prefix, in->cell_id);
+		rc = unitset_has_cell(&u, in->cell_id) ? ppage_scan(c, &pp,
+		    DB_CELL2PERSON, after, alen, prefix, 8, id_of_member, NULL,
+		    NULL) : 0;
 	} else if (!u.all) {
+		if (alen != 0 && alen != 8)
+			return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT,
+			    "cursor", N_("the paging cursor is not one this "
+			    "server gave out"));
 		pp.residence = in->residence_id;
-		rc = ppage_cells(c, &pp, &u, after, alen);
+		rc = ppage_unit(c, &pp, &u, after, alen);
 	} else if (in->residence_id != 0) {
 		key_put_u64(prefix, in->residence_id);
 		rc = ppage_scan(c, &pp, DB_WARD2PERSON, after, alen, prefix, 8,

@@ -307,8 +307,14 @@ def test_paging(w):
            n, (n + 1) // 2), "page sizes %s" % sizes)
     ok(sorted(seen) == sorted(p.id for p in full) and len(set(seen)) == len(seen),
        "the pages hold each of them once", seen)
-    cells = [next(p.cell_id for p in full if p.id == i) for i in seen]
-    ok(cells == sorted(cells), "the list goes cell by cell (A1's people, then A2's)", cells)
+    cells = {next(p.cell_id for p in full if p.id == i) for i in seen}
+    ok(seen == sorted(seen) and len(cells) == 2, "the list is in id order across the ward's "
+       "two cells", seen)
+    items, _ = listed(a, org_id=o["A"].id, limit=3)
+    ids = [p.id for p in items]
+    ok(ids == sorted(ids) and ids != sorted(ids, key=lambda i: (
+        next(p.cell_id for p in items if p.id == i), i)),
+       "ward A's whole list by 3 is in id order, its cells' people interleaved", ids)
     items, pages = listed(a, limit=1, org_id=o["D"].id, stage=COURSE)
     want = counts(a.must("pipeline_count", pb.PipelineCount(org_id=o["D"].id)))[COURSE]
     ok(len(items) == want and pages == want,

@@ -292,6 +292,38 @@ test_bound(struct store *st)
 	walk_list(st, U_WARD2, 0, U_CELL_A, 10, &w);
 	CHECK(w.n == 0 && !w.failed && w.pages == 1,
 	    "cell A asked for under ward P02: nobody");
+
+	/* A unit's list takes a person id as its cursor, nothing else. */
+	struct job *j = list_job(U_WARD, 0, 0, 10, "0001");
+	int s = fx_read(st, j);
+	CHECK(s == HOSO__STATUS__INVALID_ARGUMENT && j->resp.field != NULL &&
+	    strcmp(j->resp.field, "cursor") == 0, "ward P01 with a 2-byte "
+	    "cursor -> INVALID_ARGUMENT on cursor");
+	job_free(j);
+	j = list_job(U_WARD, 0, 0, 10, "ffffffffffffffff");
+	s = fx_read(st, j);
+	CHECK(s == 0 && j->resp.person_page->n_items == 0 &&
+	    j->resp.person_page->next_cursor[0] == '\0', "ward P01 after the "
+	    "largest id: an empty last page");
+	job_free(j);
+	j = list_job(U_WARD, 0, 0, 2, "0000000000002749");   /* after 10057 */
+	s = fx_read(st, j);
+	CHECK(s == 0 && j->resp.person_page->n_items == 0 &&
+	    j->resp.person_page->next_cursor[0] == '\0', "ward P01 after "
+	    "everyone's id: nobody left");
+	job_free(j);
+	j = list_job(U_WARD, 0, 0, 2, "0000000000002747");   /* after 10055 */
+	s = fx_read(st, j);
+	CHECK(s == 0 && j->resp.person_page->n_items == 0,
+	    "ward P01 after id 10055: ward P02's people are not its own");
+	job_free(j);
+	j = list_job(U_WARD, 0, 0, 2, "0000000000002745");   /* after 10053 */
+	s = fx_read(st, j);
+	CHECK(s == 0 && j->resp.person_page->n_items == 2 &&
+	    j->resp.person_page->items[0]->id == MANY + FEW + 1 &&
+	    j->resp.person_page->next_cursor[0] == '\0', "ward P01 after id "
+	    "%d: cell B's two, from a cursor that no page gave", MANY + FEW);
+	job_free(j);
 }
 
 /* ---- PipelineCount -------------------------------------------------------- */
