@@ -165,6 +165,29 @@ hoso_month_text(const char *month)
 	return g_strdup_printf("%02d/%04d", m, y);
 }
 
+gboolean
+hoso_month_parse(const char *text, char out[8])
+{
+	int y, m, n = 0;
+	if (text == NULL)
+		return FALSE;
+	while (g_ascii_isspace(*text))
+		text++;
+	if (sscanf(text, "%4d-%2d %n", &y, &m, &n) == 2 && n > 0 &&
+	    text[n] == '\0' && strchr(text, '-') == text + 4) {
+		/* yyyy-mm */
+	} else if (sscanf(text, "%2d/%4d %n", &m, &y, &n) == 2 && n > 0 &&
+	    text[n] == '\0') {
+		/* mm/yyyy */
+	} else {
+		return FALSE;
+	}
+	if (m < 1 || m > 12 || y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
+		return FALSE;
+	g_snprintf(out, 8, "%04d-%02d", y, m);
+	return TRUE;
+}
+
 /* The translated label of value in tab, or "". */
 static const char *
 enum_text(const struct hoso_enum_word *tab, int value)

@@ -26,6 +26,10 @@ const char *hoso_stage_text(int stage);
 /* "YYYY-MM" as mm/yyyy, newly allocated (month itself when malformed). */
 char *hoso_month_text(const char *month);
 
+/* What a user typed for a month, "mm/yyyy", "m/yyyy" or "yyyy-mm", as
+ * "YYYY-MM" in out; FALSE when it is none of these. */
+gboolean hoso_month_parse(const char *text, char out[8]);
+
 /* ---- facts: a label and a value (the header's deadlines) ---------------- */
 
 #define HOSO_TYPE_FACT_ITEM (hoso_fact_item_get_type())

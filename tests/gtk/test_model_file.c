@@ -37,6 +37,16 @@ test_helpers(void)
 	s = hoso_month_text("2026-11");
 	CHECK_STR(s, "11/2026", "a month is shown mm/yyyy");
 	g_free(s);
+	char month[8];
+	CHECK(hoso_month_parse("03/2026", month) &&
+	    strcmp(month, "2026-03") == 0, "mm/yyyy is a month");
+	CHECK(hoso_month_parse(" 3/2026 ", month) &&
+	    strcmp(month, "2026-03") == 0, "m/yyyy too, spaces aside");
+	CHECK(hoso_month_parse("2025-12", month) &&
+	    strcmp(month, "2025-12") == 0, "and yyyy-mm");
+	CHECK(!hoso_month_parse("13/2026", month), "no month 13");
+	CHECK(!hoso_month_parse("03/2026x", month), "nothing after it");
+	CHECK(!hoso_month_parse("", month), "an empty text is no month");
 	CHECK_STR(hoso_stage_text(HOSO__STAGE__STAGE_IN_COURSE),
 	    "attending the awareness course", "stage label");
 	CHECK_STR(hoso_stage_text(HOSO__STAGE__STAGE_NONE), "",
