@@ -1,0 +1,43 @@
+/* window.h: the main window ("hoso"): a header bar with the page switcher,
+ * who is logged in and "Log out"; a banner while the connection is lost;
+ * the units sidebar beside a stack of pages (Pipeline, Files, Alerts,
+ * Quotas, and a candidate's file page opened from any of them).
+ *
+ * Signal "log-out" (no arguments): the user asked to log out; the
+ * application ends the session and shows the login window. */
+#ifndef HOSO_GTK_WINDOW_H
+#define HOSO_GTK_WINDOW_H
+
+#include <stdint.h>
+
+#include <gtk/gtk.h>
+
+#include "session.h"
+
+G_BEGIN_DECLS
+
+#define HOSO_TYPE_WINDOW (hoso_window_get_type())
+G_DECLARE_FINAL_TYPE(HosoWindow, hoso_window, HOSO, WINDOW,
+    GtkApplicationWindow)
+
+HosoWindow *hoso_window_new(GtkApplication *app, HosoSession *s);
+/* Show the file page of a candidate; its Back button returns to the page
+ * shown before. */
+void hoso_window_open_file(HosoWindow *w, uint64_t person_id);
+/* Show a page: "pipeline", "files", "alerts", "quotas". */
+void hoso_window_show_page(HosoWindow *w, const char *name);
+
+/* Why a call failed, for people: the reply's message (hoso_response_text)
+ * when there is a reply, else the error's, newly allocated (g_free).  For
+ * the views' "Could not ...: %s" lines. */
+char *hoso_reply_error(const Hoso__Response *resp, const GError *error);
+
+/* GTK 4.8 gives a button made with a label two names at once, its label
+ * property ("_Log in") and the label it is labelled by ("Log in"), and
+ * screen readers and tests see "_Log in Log in".  This keeps the second:
+ * the label's text, without the mnemonic's underscore. */
+void hoso_button_fix_name(GtkWidget *button);
+
+G_END_DECLS
+
+#endif
