@@ -32,6 +32,17 @@ G_DEFINE_FINAL_TYPE(HosoQuotaView, hoso_quota_view, GTK_TYPE_BOX)
 
 static void quota_load(HosoQuotaView *q);
 
+/* One accessible name for w: GTK 4.8 would join its label property and
+ * the mnemonic label that labels it ("Year Year"). */
+static void
+a11y_name(GtkWidget *w, const char *name)
+{
+	gtk_accessible_reset_relation(GTK_ACCESSIBLE(w),
+	    GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+	gtk_accessible_update_property(GTK_ACCESSIBLE(w),
+	    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 /* ---- the funnel ------------------------------------------------------------ */
 
 /* The text colour of w. */
@@ -300,6 +311,7 @@ update_term_label(HosoQuotaView *q)
 	    GTK_SPIN_BUTTON(q->year)), &first, &last);
 	char *t = g_strdup_printf(_("Whole _term %u–%u"), first, last);
 	gtk_check_button_set_label(GTK_CHECK_BUTTON(q->term), t);
+	a11y_name(q->term, _("Whole term"));
 	g_free(t);
 }
 
@@ -346,15 +358,10 @@ build(HosoQuotaView *q)
 	    y + YEARS_AROUND, 1);
 	gtk_spin_button_set_value(GTK_SPIN_BUTTON(q->year), y);
 	gtk_label_set_mnemonic_widget(GTK_LABEL(yl), q->year);
-	gtk_accessible_update_property(GTK_ACCESSIBLE(q->year),
-	    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Year"), -1);
-	gtk_accessible_update_relation(GTK_ACCESSIBLE(q->year),
-	    GTK_ACCESSIBLE_RELATION_LABELLED_BY, yl, NULL, -1);
+	a11y_name(q->year, _("Year"));
 	q->term = gtk_check_button_new();
 	gtk_check_button_set_use_underline(GTK_CHECK_BUTTON(q->term), TRUE);
 	update_term_label(q);
-	gtk_accessible_update_property(GTK_ACCESSIBLE(q->term),
-	    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Whole term"), -1);
 	g_object_bind_property(q->term, "active", q->year, "sensitive",
 	    G_BINDING_INVERT_BOOLEAN | G_BINDING_SYNC_CREATE);
 	g_signal_connect(q->year, "value-changed",
