@@ -355,8 +355,8 @@ hoso_mentor_model_new(const Hoso__File *f)
 		const Hoso__Mentor *m = f->mentors[i];
 		HosoMentorItem *it = g_object_new(HOSO_TYPE_MENTOR_ITEM, NULL);
 		it->member_id = m->member_id;
-		it->name = g_strdup_printf(_("Member #%" G_GUINT64_FORMAT),
-		    (guint64)m->member_id);
+		it->name = g_strdup_printf(_("Member #%llu"),
+		    (unsigned long long)m->member_id);
 		it->since_text = hoso_date_text(m->since);
 		g_list_store_append(store, it);
 		g_object_unref(it);
@@ -454,6 +454,8 @@ history_title(const Hoso__HistoryEntry *e)
 		return g_strdup_printf("%s → %s", hoso_stage_text(e->from),
 		    hoso_stage_text(e->to));
 	}
+	if (strcmp(kind, "created") == 0 && e->to == HOSO__STAGE__STAGE_NONE)
+		return g_strdup(_("Recorded as a party member"));
 	if (strcmp(kind, "document") == 0) {
 		int k = history_doc_kind(e->detail);
 		if (k != HOSO__DOC_KIND__DOC_NONE)

@@ -452,8 +452,8 @@ on_find_reply(HosoSession *s, const Hoso__Response *r, const GError *err,
 		const Hoso__Person *p = pg->items[i];
 		const char *mem = hoso_enum_label(hoso_membership_words,
 		    p->membership);
-		char *t = g_strdup_printf(_("%s — %s (#%" G_GUINT64_FORMAT ")"),
-		    p->name, mem ? _(mem) : "", (guint64)p->id);
+		char *t = g_strdup_printf(_("%s — %s (#%llu)"),
+		    p->name, mem ? _(mem) : "", (unsigned long long)p->id);
 		GtkWidget *b = gtk_button_new_with_label(t);
 		gtk_widget_add_css_class(b, "flat");
 		gtk_label_set_xalign(GTK_LABEL(gtk_button_get_child(

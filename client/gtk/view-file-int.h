@@ -43,6 +43,7 @@ struct _HosoFileView {
 	GtkWidget *hold_label, *deadlines;
 	GtkWidget *moves_list, *docs_list, *mentors_list, *evals_list;
 	GtkWidget *history_list, *checks_box;
+	GtkWidget *file_sections[5];    /* hidden when there is no file */
 
 	/* Personal details (view-file-details.c). */
 	GtkWidget *details_grid, *details_error;

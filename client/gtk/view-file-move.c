@@ -126,8 +126,8 @@ add_mentors(struct move *m)
 		if (name != NULL)
 			g_string_append(s, name);
 		else
-			g_string_append_printf(s, _("Member #%" G_GUINT64_FORMAT),
-			    id);
+			g_string_append_printf(s, _("Member #%llu"),
+			    (unsigned long long)id);
 	}
 	if (s->len > 0) {
 		char *t = g_strdup_printf(_("Already assigned: %s. Add others "

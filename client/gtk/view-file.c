@@ -417,9 +417,16 @@ render_header(HosoFileView *v)
 	const Hoso__File *f = v->file;
 	int stage = f ? (int)f->stage : p ? (int)p->stage : 0;
 	const char *since = f ? f->stage_since : p ? p->stage_since : NULL;
+	const char *what = hoso_stage_text(stage);
+	if (stage == HOSO__STAGE__STAGE_NONE && p != NULL) {
+		/* A member entered directly: no file, a membership. */
+		const char *m = hoso_enum_label(hoso_membership_words,
+		    p->membership);
+		what = m ? _(m) : "";
+		since = p->member_since;
+	}
 	gtk_label_set_text(GTK_LABEL(v->name_label), p ? p->name : "");
-	gtk_label_set_text(GTK_LABEL(v->stage_label), stage ?
-	    hoso_stage_text(stage) : _("not a candidate"));
+	gtk_label_set_text(GTK_LABEL(v->stage_label), what);
 	/* GTK 4.8 makes a label's new text its accessible label too. */
 	hoso_a11y_name(v->stage_label, _("Stage"));
 	char *d = hoso_date_text(since);
@@ -831,7 +838,10 @@ fv_render(HosoFileView *v)
 	if (v->person == NULL)
 		return;
 	render_header(v);
-
+	gboolean candidate = v->file != NULL &&
+	    v->file->stage != HOSO__STAGE__STAGE_NONE;
+	for (guint i = 0; i < G_N_ELEMENTS(v->file_sections); i++)
+		gtk_widget_set_visible(v->file_sections[i], candidate);
 	render_moves(v);
 	fv_details_update(v);
 	GListModel *m = hoso_doc_model_new(v->file);
@@ -1003,19 +1013,24 @@ build(HosoFileView *v)
 
 	GtkWidget *c = v->content;
 	gtk_box_append(GTK_BOX(c), build_header(v));
-	gtk_box_append(GTK_BOX(c), fv_section(_("Next steps"), NULL,
-	    &v->moves_list, _("No moves from this stage.")));
-	gtk_box_append(GTK_BOX(c), fv_details_new(v));
-	gtk_box_append(GTK_BOX(c), fv_section(_("Papers"), fv_button(
+	/* The sections of the file, hidden for a member who has none. */
+	v->file_sections[0] = fv_section(_("Next steps"), NULL,
+	    &v->moves_list, _("No moves from this stage."));
+	v->file_sections[1] = fv_section(_("Papers"), fv_button(
 	    _("_Record a paper"), _("Record a paper"), G_CALLBACK(on_add_paper),
-	    v), &v->docs_list, NULL));
-	gtk_box_append(GTK_BOX(c), fv_section(_("Mentors"), fv_button(
+	    v), &v->docs_list, NULL);
+	v->file_sections[2] = fv_section(_("Mentors"), fv_button(
 	    _("Add _mentor"), _("Add mentor"), G_CALLBACK(on_add_mentor), v),
-	    &v->mentors_list, _("No mentor assigned yet.")));
-	gtk_box_append(GTK_BOX(c), fv_section(_("Monthly evaluations"),
+	    &v->mentors_list, _("No mentor assigned yet."));
+	v->file_sections[3] = fv_section(_("Monthly evaluations"),
 	    fv_button(_("Add e_valuation"), _("Add evaluation"),
 	    G_CALLBACK(on_add_eval), v), &v->evals_list,
-	    _("No evaluations yet.")));
+	    _("No evaluations yet."));
+	gtk_box_append(GTK_BOX(c), v->file_sections[0]);
+	gtk_box_append(GTK_BOX(c), fv_details_new(v));
+	gtk_box_append(GTK_BOX(c), v->file_sections[1]);
+	gtk_box_append(GTK_BOX(c), v->file_sections[2]);
+	gtk_box_append(GTK_BOX(c), v->file_sections[3]);
 	gtk_box_append(GTK_BOX(c), fv_section(_("History"), NULL,
 	    &v->history_list, _("Nothing recorded yet.")));
 	/* Rows without padding, so the timeline's line runs through. */
@@ -1027,6 +1042,7 @@ build(HosoFileView *v)
 	    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Background checks"), -1);
 	gtk_box_append(GTK_BOX(checks), v->checks_box);
 	gtk_box_append(GTK_BOX(c), checks);
+	v->file_sections[4] = checks;
 
 	GtkEventController *sc = gtk_shortcut_controller_new();
 	gtk_shortcut_controller_set_scope(GTK_SHORTCUT_CONTROLLER(sc),

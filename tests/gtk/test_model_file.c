@@ -201,6 +201,7 @@ test_history(void)
 {
 	Hoso__HistoryEntry e1 = entry(1, "created", "2025-09-01",
 	    noon("2025-09-01"));
+	e1.to = HOSO__STAGE__STAGE_IDENTIFIED;
 	Hoso__HistoryEntry e2 = entry(2, "stage", "2025-10-15",
 	    noon("2025-10-20"));
 	e2.from = HOSO__STAGE__STAGE_IDENTIFIED;
@@ -253,6 +254,19 @@ test_history(void)
 	    "an evaluation's title: month and rating");
 	CHECK_STR(it[5]->title, "mystery", "an unknown kind as it is");
 	CHECK_STR(it[5]->entered_text, "", "no entry time: nothing");
+	g_object_unref(st);
+
+	/* A member entered directly: created, at no stage. */
+	Hoso__HistoryEntry em = entry(1, "created", "2026-01-02", 0);
+	Hoso__HistoryEntry *pm[] = { &em };
+	Hoso__HistoryPage pagem = HOSO__HISTORY_PAGE__INIT;
+	pagem.items = pm;
+	pagem.n_items = 1;
+	st = hoso_history_store_new();
+	hoso_history_store_add_page(st, &pagem);
+	HosoHistoryItem *mi = nth(G_LIST_MODEL(st), 0);
+	CHECK_STR(mi->title, "Recorded as a party member",
+	    "a member's record is not a file opened");
 	g_object_unref(st);
 
 	GListStore *ev = hoso_eval_store_new();
