@@ -1,5 +1,6 @@
 /* view-file-int.h: what the parts of the file page share (view-file.c the
- * page and its loading, view-file-details.c the personal details,
+ * page and its loading, view-file-sections.c the sections that show the
+ * file, view-file-details.c the personal details,
  * view-file-move.c the move dialog, view-file-record.c the dialogs that
  * record papers, mentors and evaluations). */
 #ifndef HOSO_GTK_VIEW_FILE_INT_H
@@ -66,12 +67,22 @@ GtkWidget *fv_section(const char *title, GtkWidget *button,
 /* A button reading mnemonic, called name for screen readers. */
 GtkWidget *fv_button(const char *mnemonic, const char *name, GCallback cb,
     gpointer data);
+/* A left-aligned wrapping label, with a style class (or NULL). */
+GtkWidget *fv_label(const char *text, const char *css);
+/* A list row's box with the usual padding. */
+GtkWidget *fv_row_box(GtkOrientation o);
+/* Remove every child of box. */
+void fv_box_clear(GtkWidget *box);
 /* The name of member id when known, else NULL. */
 const char *fv_member_name(HosoFileView *v, guint64 id);
 /* Words for the kind of message: "The file was changed by someone else
  * meanwhile..." when r is a CONFLICT, else the server's text; newly
  * allocated. */
 char *fv_response_text(const Hoso__Response *r);
+
+/* view-file-sections.c: show the moves, papers, mentors, evaluations,
+ * history and checks of the last load. */
+void fv_render_sections(HosoFileView *v);
 
 /* view-file-details.c */
 GtkWidget *fv_details_new(HosoFileView *v);
