@@ -147,6 +147,36 @@ def text(n):
     return _safe(get, "") or ""
 
 
+def _rect(n):
+    x, y = n.position
+    w, h = n.size
+    return x, y, x + w, y + h
+
+
+def on_screen(n, levels=40):
+    """Whether n is drawn: it and each of its ancestors up to the window
+    have an area, and n's rectangle overlaps each ancestor's.  (GTK 4.8
+    reports no "showing" state; a widget hidden by a GtkRevealer keeps
+    "visible" but its revealer shrinks to nothing.)"""
+    try:
+        x0, y0, x1, y1 = _rect(n)
+        if x1 <= x0 or y1 <= y0:
+            return False
+        a = n.parent
+        for _ in range(levels):
+            if a is None or role(a) in ("frame", "dialog", "window", "application"):
+                return True
+            ax0, ay0, ax1, ay1 = _rect(a)
+            if ax1 <= ax0 or ay1 <= ay0:
+                return False
+            if min(x1, ax1) <= max(x0, ax0) or min(y1, ay1) <= max(y0, ay0):
+                return False
+            a = a.parent
+        return True
+    except Exception:
+        return False
+
+
 def sensitive(n):
     return _safe(lambda: n.sensitive, False)
 
@@ -184,9 +214,10 @@ def set_text(n, s):
     return text(n)
 
 
-def dump(root, max_lines=400):
-    """The tree under root as "# " lines: role, name, text of labels and
-    entries, [insensitive]; for diagnostics when a control is missing."""
+def dump(root, max_lines=400, skip=None):
+    """The tree under root as lines: role, name, text of labels and
+    entries, [insensitive]; for diagnostics when a control is missing.
+    Nodes that skip accepts are shown without what they hold."""
     lines = []
 
     def rec(n, depth):
@@ -201,6 +232,9 @@ def dump(root, max_lines=400):
         if not sensitive(n) and r in ("push button", "toggle button", "text", "entry"):
             extra += " [insensitive]"
         lines.append("%s%s %r%s" % ("  " * depth, r, name(n), extra))
+        if skip is not None and depth > 0 and _safe(lambda: skip(n), False):
+            lines.append("%s  ..." % ("  " * depth))
+            return
         for c in children(n):
             rec(c, depth + 1)
     rec(root, 0)
