@@ -192,7 +192,6 @@ alerts_row_new(gpointer item, gpointer data)
 		    _("Open the file"));
 		g_free(uri);
 		gtk_widget_set_has_tooltip(link, FALSE);
-		hoso_button_fix_name(link);
 		gtk_widget_set_valign(link, GTK_ALIGN_CENTER);
 		alerts_set_id(link, "person-id", person);
 		g_signal_connect(link, "activate-link",

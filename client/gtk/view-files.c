@@ -121,8 +121,7 @@ files_row_new(gpointer item, gpointer data)
 	GtkWidget *bl = gtk_button_get_child(GTK_BUTTON(b));
 	if (GTK_IS_LABEL(bl))
 		gtk_label_set_xalign(GTK_LABEL(bl), 0.0);
-	/* The label names the button: exactly the full name. */
-	hoso_button_fix_name(b);
+	/* GTK names the button by its label: exactly the full name. */
 	g_object_set_data_full(G_OBJECT(b), "person", g_object_ref(p),
 	    g_object_unref);
 	g_signal_connect(b, "clicked", G_CALLBACK(files_name_clicked), v);

@@ -301,7 +301,6 @@ pipeline_column_new(HosoPipelineView *v, guint i)
 	gtk_widget_set_visible(c->empty, FALSE);
 	gtk_box_append(GTK_BOX(inner), c->empty);
 	c->more = gtk_button_new_with_label(_("Show more"));
-	hoso_button_fix_name(c->more);
 	gtk_widget_add_css_class(c->more, "flat");
 	gtk_widget_set_visible(c->more, FALSE);
 	g_signal_connect(c->more, "clicked", G_CALLBACK(pipeline_more_clicked),

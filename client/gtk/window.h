@@ -32,10 +32,11 @@ void hoso_window_show_page(HosoWindow *w, const char *name);
  * the views' "Could not ...: %s" lines. */
 char *hoso_reply_error(const Hoso__Response *resp, const GError *error);
 
-/* GTK 4.8 gives a button made with a label two names at once, its label
- * property ("_Log in") and the label it is labelled by ("Log in"), and
- * screen readers and tests see "_Log in Log in".  This keeps the second:
- * the label's text, without the mnemonic's underscore. */
+/* GTK 4.8 gives a button made with a mnemonic label two names at once,
+ * its label property ("_Log in") and the label it is labelled by ("Log
+ * in"), and screen readers and tests see "_Log in Log in".  This keeps the
+ * second: the label's text, without the underscore.  (A button made with
+ * a plain label has the property only, and needs nothing.) */
 void hoso_button_fix_name(GtkWidget *button);
 
 G_END_DECLS
