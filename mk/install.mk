@@ -1,4 +1,5 @@
-# make install [PREFIX=/usr/local] [DESTDIR=]: the two programs, their
+# make install [PREFIX=/usr/local] [DESTDIR=]: the programs (hoso-gtk and
+# its .desktop file when GTK 4 is there), their
 # translations, the man pages, the bash completion, the systemd unit (its
 # ExecStart= pointed at the installed hosod), the sysusers.d file and a
 # sample hosod.conf.  make uninstall removes exactly those files.
@@ -21,10 +22,17 @@ INSTALLED = $(SBINDIR)/hosod $(BINDIR)/hoso \
 	$(foreach p,$(MAN_PAGES),$(MANDIR)/man$(subst .,,$(suffix $(p)))/$(notdir $(p))) \
 	$(BASHCOMPDIR)/hoso $(UNITDIR)/hosod.service $(SYSUSERSDIR)/hoso.conf \
 	$(DOCDIR)/hosod.conf.example $(DOCDIR)/README.md
+# The desktop client, when it was built (mk/gtk.mk).
+ifeq ($(GTK_OK),1)
+INSTALLED += $(BINDIR)/hoso-gtk $(DATADIR)/applications/org.hoso.Desktop.desktop
+endif
 
 install: all
 	$(INSTALL) -D -m 0755 $(B)/hosod $(DESTDIR)$(SBINDIR)/hosod
 	$(INSTALL) -D -m 0755 $(B)/hoso $(DESTDIR)$(BINDIR)/hoso
+	$(if $(GTK_OK),$(INSTALL) -D -m 0755 $(B)/hoso-gtk $(DESTDIR)$(BINDIR)/hoso-gtk)
+	$(if $(GTK_OK),$(INSTALL) -D -m 0644 client/gtk/org.hoso.Desktop.desktop \
+	  $(DESTDIR)$(DATADIR)/applications/org.hoso.Desktop.desktop)
 	for m in $(MO); do \
 	  $(INSTALL) -D -m 0644 $$m $(DESTDIR)$(LOCALEDIR)/$${m#$(B)/locale/} || exit 1; \
 	done

@@ -24,6 +24,11 @@ usr/share/locale/vi/LC_MESSAGES/hoso.mo 644
 usr/share/man/man1/hoso.1 644
 usr/share/man/man5/hosod.conf.5 644
 usr/share/man/man8/hosod.8 644'
+# The desktop client and its launcher, where GTK 4 let it be built.
+if [ -x "$B/hoso-gtk" ]; then
+	want=$(printf '%s\nusr/bin/hoso-gtk 755\nusr/share/applications/org.hoso.Desktop.desktop 644\n' \
+		"$want" | sort)
+fi
 got=$(cd "$root" && find . -type f -printf '%P %m\n' | sort)
 is "$got" "$want" "the installed files and their modes"
 
