@@ -16,6 +16,7 @@
 #define TERM_FIRST 2025         /* terms run 2025-2030, 2030-2035 ... */
 #define TERM_YEARS 5
 #define FUNNEL_ROW 22           /* pixels per bar of the funnel */
+#define FUNNEL_BARS 150         /* pixels for the widest bar */
 
 struct _HosoQuotaView {
 	GtkBox parent;
@@ -56,20 +57,54 @@ text_color(GtkWidget *w, GdkRGBA *c)
 #endif
 }
 
+/* The funnel's numbers, and each bar's words ("12 identified"),
+ * newly allocated.  Without it, as wide as they get. */
+static void
+funnel_texts(const HosoQuotaItem *it, guint v[4], char *t[4])
+{
+	v[0] = it ? it->identified : 9999;
+	v[1] = it ? it->in_course : 9999;
+	v[2] = it ? it->course_passed : 9999;
+	v[3] = it ? it->funnel_admitted : 9999;
+	t[0] = g_strdup_printf(_("%u identified"), v[0]);
+	t[1] = g_strdup_printf(_("%u in the course"), v[1]);
+	t[2] = g_strdup_printf(_("%u passed the course"), v[2]);
+	t[3] = g_strdup_printf(_("%u admitted"), v[3]);
+}
+
+/* Wide enough for the bars and the longest words beside them, the same
+ * for every row so that the funnels line up. */
+static int
+funnel_width(GtkWidget *w)
+{
+	guint v[4];
+	char *t[4];
+	int widest = 0;
+	funnel_texts(NULL, v, t);
+	for (int i = 0; i < 4; i++) {
+		PangoLayout *pl = gtk_widget_create_pango_layout(w, t[i]);
+		int tw, th;
+		pango_layout_get_pixel_size(pl, &tw, &th);
+		widest = MAX(widest, tw);
+		g_object_unref(pl);
+		g_free(t[i]);
+	}
+	return FUNNEL_BARS + 12 + widest + 4;
+}
+
 static void
 draw_funnel(GtkDrawingArea *a, cairo_t *cr, int w, int h, gpointer data)
 {
 	HosoQuotaItem *it = data;
-	guint v[4] = { it->identified, it->in_course, it->course_passed,
-	    it->funnel_admitted };
-	const char *words[4] = { _("identified"), _("in the course"),
-	    _("passed the course"), _("admitted") };
+	guint v[4];
+	char *words[4];
+	funnel_texts(it, v, words);
 	/* Bars shade from light to dark blue as the funnel narrows. */
 	static const double shade[4][3] = {
 		{ 0.60, 0.76, 0.95 }, { 0.42, 0.64, 0.92 },
 		{ 0.25, 0.52, 0.88 }, { 0.13, 0.38, 0.75 },
 	};
-	double bars = w * 0.45, rowh = h / 4.0;
+	double bars = MIN(FUNNEL_BARS, w), rowh = h / 4.0;
 	guint max = 1;
 	GdkRGBA fg;
 	text_color(GTK_WIDGET(a), &fg);
@@ -83,16 +118,15 @@ draw_funnel(GtkDrawingArea *a, cairo_t *cr, int w, int h, gpointer data)
 		cairo_set_source_rgb(cr, shade[i][0], shade[i][1], shade[i][2]);
 		cairo_rectangle(cr, (bars - bw) / 2, i * rowh + 2, bw, rowh - 4);
 		cairo_fill(cr);
-		char *t = g_strdup_printf("%u %s", v[i], words[i]);
 		PangoLayout *pl = gtk_widget_create_pango_layout(GTK_WIDGET(a),
-		    t);
+		    words[i]);
 		int tw, th;
 		pango_layout_get_pixel_size(pl, &tw, &th);
 		gdk_cairo_set_source_rgba(cr, &fg);
 		cairo_move_to(cr, bars + 12, i * rowh + (rowh - th) / 2);
 		pango_cairo_show_layout(cr, pl);
 		g_object_unref(pl);
-		g_free(t);
+		g_free(words[i]);
 	}
 }
 
@@ -152,7 +186,8 @@ quota_row(gpointer item, gpointer data)
 
 	GtkWidget *funnel = g_object_new(GTK_TYPE_DRAWING_AREA,
 	    "accessible-role", GTK_ACCESSIBLE_ROLE_IMG, NULL);
-	gtk_drawing_area_set_content_width(GTK_DRAWING_AREA(funnel), 340);
+	gtk_drawing_area_set_content_width(GTK_DRAWING_AREA(funnel),
+	    funnel_width(funnel));
 	gtk_drawing_area_set_content_height(GTK_DRAWING_AREA(funnel),
 	    4 * FUNNEL_ROW);
 	gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(funnel), draw_funnel,
