@@ -95,27 +95,30 @@ def children(n):
     return out
 
 
-def walk(root, limit=20000):
-    """Every node under root (root first), breadth first; nodes that vanish
-    while we look are skipped."""
+def walk(root, skip=None, limit=20000):
+    """Every node under root (root first), breadth first, without what the
+    nodes skip accepts hold (each AT-SPI call is a round trip: leave out
+    the big parts that are not the point); nodes that vanish while we look
+    are left out."""
     queue, seen = [root], 0
     while queue and seen < limit:
         n = queue.pop(0)
         seen += 1
         yield n
-        queue.extend(children(n))
+        if skip is None or n is root or not _safe(lambda: skip(n), False):
+            queue.extend(children(n))
 
 
-def find_all(root, pred):
-    return [n for n in walk(root) if _safe(lambda: pred(n), False)]
+def find_all(root, pred, skip=None):
+    return [n for n in walk(root, skip) if _safe(lambda: pred(n), False)]
 
 
-def find(root, pred, timeout=10.0, interval=0.25):
+def find(root, pred, timeout=10.0, interval=0.25, skip=None):
     """The first node under root that pred accepts, waiting up to timeout
     seconds for it to appear; None if it does not."""
     end = time.time() + timeout
     while True:
-        for n in walk(root):
+        for n in walk(root, skip):
             if _safe(lambda: pred(n), False):
                 return n
         if time.time() >= end:

@@ -208,22 +208,33 @@ def working_day_before(c, day, n=2):
     raise AssertionError("no working day found before %s" % day)
 
 
-def labels_with(root, want):
+def labels_with(root, want, skip=None):
     """Labels under root whose name or text holds want."""
     return find_all(root, lambda n: gui.role(n) == "label" and
-                    (want in gui.name(n) or want in text(n)))
+                    (want in gui.name(n) or want in text(n)), skip)
 
 
 def buttons(root, label):
     return find_all(root, named(label, "push button"))
 
 
+def others(*names):
+    """A skip predicate for gui.walk(): the pages and lists named."""
+    names = [T(x) for x in names]
+    return lambda n: gui.name(n) in names and gui.role(n) in (
+        "panel", "list", "scroll pane", "filler")
+
+
+# What a search for the file page's controls need not look into.
+NOT_FILE = others("Pipeline", "Units", "Quotas", "Alerts")
+# ... and for the banner (outside every page).
+NOT_BANNER = others("Pipeline", "Units", "Quotas", "Alerts", "Files")
+
+
 def dump_main(mw, max_lines=400):
     """The main window without the pages that are not the point: the
     pipeline board, the sidebar, the quotas."""
-    other = (T("Pipeline"), T("Units"), T("Quotas"))
-    return gui.dump(mw, max_lines, skip=lambda n: gui.name(n) in other and
-                    gui.role(n) in ("panel", "list", "scroll pane"))
+    return gui.dump(mw, max_lines, skip=others("Pipeline", "Units", "Quotas"))
 
 
 def page(win, title):
@@ -312,6 +323,7 @@ def run(d, tmp, shots, t0):
     _started.append(proxy)
     server = "127.0.0.1:%d" % proxy.port
 
+    note("%.1f s" % (time.time() - t0))
     # ---- 2. log in --------------------------------------------------------------
     g = Gui(tmp, server)
     _started.append(g)
@@ -353,6 +365,7 @@ def run(d, tmp, shots, t0):
     time.sleep(1.0 * SLOW)          # let the pipeline board fill in
     shots.take("pipeline.png")
 
+    note("%.1f s" % (time.time() - t0))
     # ---- 3. search without diacritics -----------------------------------------
     files_tab = tab(mw, T("Files"))
     need(files_tab is not None, "main window has the %r page" % T("Files"), dump_main(mw))
@@ -374,17 +387,19 @@ def run(d, tmp, shots, t0):
     shots.take("files.png")
     need(hits, "a result button to open")
 
+    note("%.1f s" % (time.time() - t0))
     # ---- 4. the file page and a move ------------------------------------------
     click(hits[0])
     want = stage_label(pb.STAGE_IDENTIFIED)
-    stage = find(app, named(T("Stage"), "label"), timeout=10 * SLOW)
+    stage = find(mw, named(T("Stage"), "label"), timeout=10 * SLOW, skip=NOT_FILE)
     need(stage is not None, "file page: label %r" % T("Stage"),
-         "labels showing %r: %s" % (want, [(gui.name(n), text(n)) for n in labels_with(mw, want)]),
+         "labels showing %r: %s" % (want, [(gui.name(n), text(n)) for n in labels_with(mw, want, NOT_FILE)]),
          dump_main(mw))
     wait_until(lambda: text(stage) == want, timeout=5 * SLOW)
     is_eq(text(stage), want, "file page of %s: stage %r" % (FOUND, want))
     shots.take("file.png")
-    mv = find(app, named(move_name(pb.STAGE_IN_COURSE), "push button"), timeout=5 * SLOW)
+    mv = find(mw, named(move_name(pb.STAGE_IN_COURSE), "push button"), timeout=5 * SLOW,
+              skip=NOT_FILE)
     need(mv is not None and gui.sensitive(mv),
          "file page: button %r, sensitive" % move_name(pb.STAGE_IN_COURSE), dump_main(mw))
     click(mv)
@@ -406,7 +421,7 @@ def run(d, tmp, shots, t0):
     want = stage_label(pb.STAGE_IN_COURSE)
 
     def stage_now():
-        n = find(app, named(T("Stage"), "label"), timeout=0)
+        n = find(mw, named(T("Stage"), "label"), timeout=0, skip=NOT_FILE)
         return text(n) if n is not None else None
     wait_until(lambda: stage_now() == want, timeout=10 * SLOW)
     is_eq(stage_now(), want, "after the move the %r label shows %r" % (T("Stage"), want))
@@ -415,8 +430,9 @@ def run(d, tmp, shots, t0):
           % FOUND)
     is_eq(f.stage_since, today_vn().isoformat(), "server: effective today")
 
+    note("%.1f s" % (time.time() - t0))
     # An impossible move shows what is missing (another candidate's file).
-    back = find(app, named(T("Back"), "push button"), timeout=5)
+    back = find(mw, named(T("Back"), "push button"), timeout=5, skip=NOT_FILE)
     need(back is not None, "file page: button %r" % T("Back"), dump_main(mw))
     click(back)
     se = wait_until(lambda: find(page(mw, T("Files")) or mw,
@@ -432,14 +448,16 @@ def run(d, tmp, shots, t0):
     want = stage_label(pb.STAGE_VERIFYING)
     wait_until(lambda: stage_now() == want, timeout=10 * SLOW)
     is_eq(stage_now(), want, "file page of %s: stage %r" % (FOUND2, want))
-    vote = find(app, named(move_name(pb.STAGE_CELL_VOTE), "push button"), timeout=5 * SLOW)
+    vote = find(mw, named(move_name(pb.STAGE_CELL_VOTE), "push button"), timeout=5 * SLOW,
+                skip=NOT_FILE)
     ok(vote is not None and not gui.sensitive(vote),
        "file page: %r is there and insensitive" % move_name(pb.STAGE_CELL_VOTE),
        dump_main(mw))
-    shown = [u for u in unmet_texts if labels_with(mw, u)]
+    shown = [u for u in unmet_texts if labels_with(mw, u, NOT_FILE)]
     ok(shown, "file page: the unmet requirement is listed (%s)" % "; ".join(unmet_texts),
        dump_main(mw))
 
+    note("%.1f s" % (time.time() - t0))
     # ---- 5. an alert pushed while the window is open ---------------------------
     alerts_tab = tab(mw, T("Alerts"))
     need(alerts_tab is not None, "main window has the %r page" % T("Alerts"))
@@ -485,6 +503,7 @@ def run(d, tmp, shots, t0):
         ok(wait_until(lambda: not labels_with(apage, want), timeout=5 * SLOW),
            "alerts page: the acknowledged alert's row is gone")
 
+    note("%.1f s" % (time.time() - t0))
     # ---- quotas -------------------------------------------------------------------
     qtab = tab(mw, T("Quotas"))
     ok(qtab is not None, "main window has the %r page" % T("Quotas"))
@@ -493,12 +512,14 @@ def run(d, tmp, shots, t0):
         time.sleep(1.5 * SLOW)
         shots.take("quotas.png")
 
+    note("%.1f s" % (time.time() - t0))
     # ---- 7. the reconnect banner --------------------------------------------------
     if time.time() - t0 < BUDGET - 60 * SLOW:
         banner(app, mw, proxy, shots, server)
     else:
         note("skipped the reconnect banner: %.0f s used" % (time.time() - t0))
 
+    note("%.1f s" % (time.time() - t0))
     # ---- 6. the screenshots, and the GUI's health -----------------------------------
     for path in shots.taken:
         good, size = gui.png_ok(path)
@@ -531,7 +552,7 @@ def banner(app, mw, proxy, shots, server):
         """Banner labels on screen (hidden, the banner keeps its text)."""
         return find_all(mw, lambda n: gui.role(n) == "label" and any(
             gui.name(n).startswith(p) or text(n).startswith(p) for p in prefixes)
-            and gui.on_screen(n))
+            and gui.on_screen(n), skip=NOT_BANNER)
     ok(not status_labels(), "no connection banner while connected")
     proxy.cut()
     got = wait_until(status_labels, timeout=10 * SLOW)
