@@ -318,7 +318,7 @@ on_submit(HosoForm *f, gpointer data)
 	GPtrArray *keep = g_ptr_array_new_with_free_func(g_free);
 	GArray *ids = g_array_new(FALSE, FALSE, sizeof(uint64_t));
 	hoso_form_clear_errors(f);
-	if (move_read(m, &a, keep, ids)) {
+	if (v->s != NULL && move_read(m, &a, keep, ids)) {
 		Hoso__Request req = HOSO__REQUEST__INIT;
 		a.person_id = v->person_id;
 		a.to = (Hoso__Stage)m->to;

@@ -57,6 +57,8 @@ on_recorded(HosoSession *s, const Hoso__Response *resp, const GError *err,
 static void
 record_send(struct record *r, Hoso__Request *req)
 {
+	if (r->v->s == NULL)
+		return;     /* the page is gone */
 	hoso_form_set_busy(r->f, TRUE);
 	hoso_session_call(r->v->s, req, G_OBJECT(hoso_form_window(r->f)),
 	    on_recorded, r);

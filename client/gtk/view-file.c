@@ -358,6 +358,8 @@ void
 hoso_file_view_reload(HosoFileView *v)
 {
 	g_return_if_fail(HOSO_IS_FILE_VIEW(v));
+	if (v->s == NULL)
+		return;     /* disposed: a dialog outlived the page */
 	if (v->pending > 0) {
 		v->again = TRUE;
 		return;
