@@ -113,10 +113,11 @@ login_ask_trust(HosoLoginWindow *w)
 	    "that its certificate fingerprint is:\n%s"),
 	    *server != '\0' ? server : HOSO_DEFAULT_SERVER,
 	    fp != NULL ? fp : "");
-	hoso_button_fix_name(gtk_dialog_add_button(GTK_DIALOG(d),
-	    _("_Cancel"), GTK_RESPONSE_CANCEL));
-	hoso_button_fix_name(gtk_dialog_add_button(GTK_DIALOG(d),
-	    _("_Trust this server"), GTK_RESPONSE_ACCEPT));
+	hoso_accessible_name(gtk_dialog_add_button(GTK_DIALOG(d),
+	    _("_Cancel"), GTK_RESPONSE_CANCEL), _("Cancel"));
+	hoso_accessible_name(gtk_dialog_add_button(GTK_DIALOG(d),
+	    _("_Trust this server"), GTK_RESPONSE_ACCEPT),
+	    _("Trust this server"));
 	/* Trusting is a decision to make, not the default. */
 	gtk_dialog_set_default_response(GTK_DIALOG(d), GTK_RESPONSE_CANCEL);
 	gtk_window_set_title(GTK_WINDOW(d), _("New server"));
@@ -146,8 +147,8 @@ login_show_changed(HosoLoginWindow *w, const char *msg)
 	    _("The server's certificate has changed"));
 	gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d), "%s",
 	    msg);
-	hoso_button_fix_name(gtk_dialog_add_button(GTK_DIALOG(d), _("_Close"),
-	    GTK_RESPONSE_CLOSE));
+	hoso_accessible_name(gtk_dialog_add_button(GTK_DIALOG(d), _("_Close"),
+	    GTK_RESPONSE_CLOSE), _("Close"));
 	gtk_dialog_set_default_response(GTK_DIALOG(d), GTK_RESPONSE_CLOSE);
 	gtk_window_set_title(GTK_WINDOW(d), _("Not logged in"));
 	/* The message names files and fingerprints: let it be copied. */
@@ -229,17 +230,18 @@ login_clicked(GtkButton *b, gpointer data)
 	login_start(data, NULL);
 }
 
-/* A mnemonic label and its entry on row of grid.  The label names the
- * entry for accessibility ("Server address": GTK 4.8 would add a label
- * property to that name, so none is set). */
+/* A mnemonic label and its entry on row of grid; name: the entry's
+ * accessible name (the contract's msgid, the label without "_"). */
 static void
-login_add_row(GtkGrid *grid, int row, const char *mnemonic, GtkWidget *entry)
+login_add_row(GtkGrid *grid, int row, const char *mnemonic, const char *name,
+    GtkWidget *entry)
 {
 	GtkWidget *label = gtk_label_new_with_mnemonic(mnemonic);
 	gtk_label_set_xalign(GTK_LABEL(label), 1.0);
 	gtk_widget_add_css_class(label, "dim-label");
 	gtk_label_set_mnemonic_widget(GTK_LABEL(label), entry);
 	gtk_widget_set_hexpand(entry, TRUE);
+	hoso_accessible_name(entry, name);
 	gtk_grid_attach(grid, label, 0, row, 1, 1);
 	gtk_grid_attach(grid, entry, 1, row, 1, 1);
 }
@@ -283,17 +285,20 @@ hoso_login_window_new(GtkApplication *app, HosoSession *s,
 	    HOSO_DEFAULT_SERVER);
 	gtk_entry_set_input_hints(GTK_ENTRY(w->server),
 	    GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_LOWERCASE);
-	login_add_row(GTK_GRID(grid), 0, _("_Server address"), w->server);
+	login_add_row(GTK_GRID(grid), 0, _("_Server address"),
+	    _("Server address"), w->server);
 	w->user = gtk_entry_new();
 	gtk_entry_set_activates_default(GTK_ENTRY(w->user), TRUE);
 	gtk_entry_set_input_hints(GTK_ENTRY(w->user),
 	    GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_LOWERCASE);
-	login_add_row(GTK_GRID(grid), 1, _("_User name"), w->user);
+	login_add_row(GTK_GRID(grid), 1, _("_User name"), _("User name"),
+	    w->user);
 	w->password = gtk_password_entry_new();
 	gtk_password_entry_set_show_peek_icon(GTK_PASSWORD_ENTRY(w->password),
 	    TRUE);
 	g_object_set(w->password, "activates-default", TRUE, NULL);
-	login_add_row(GTK_GRID(grid), 2, _("_Password"), w->password);
+	login_add_row(GTK_GRID(grid), 2, _("_Password"), _("Password"),
+	    w->password);
 	gtk_box_append(GTK_BOX(box), grid);
 
 	w->error = gtk_label_new("");
@@ -313,7 +318,7 @@ hoso_login_window_new(GtkApplication *app, HosoSession *s,
 	    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Connecting"), -1);
 	gtk_box_append(GTK_BOX(row), w->spinner);
 	w->button = gtk_button_new_with_mnemonic(_("_Log in"));
-	hoso_button_fix_name(w->button);
+	hoso_accessible_name(w->button, _("Log in"));
 	gtk_widget_add_css_class(w->button, "suggested-action");
 	g_signal_connect(w->button, "clicked", G_CALLBACK(login_clicked), w);
 	gtk_box_append(GTK_BOX(row), w->button);

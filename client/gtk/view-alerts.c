@@ -200,7 +200,7 @@ alerts_row_new(gpointer item, gpointer data)
 	}
 
 	GtkWidget *ack = gtk_button_new_with_mnemonic(_("_Acknowledge"));
-	hoso_button_fix_name(ack);
+	hoso_accessible_name(ack, _("Acknowledge"));
 	/* Named by its label, "Acknowledge"; which alert, by the
 	 * description. */
 	gtk_accessible_update_property(GTK_ACCESSIBLE(ack),

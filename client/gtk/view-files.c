@@ -336,7 +336,7 @@ hoso_files_view_new(HosoSession *s, guint64 org_id)
 	gtk_frame_set_child(GTK_FRAME(frame), v->list);
 	gtk_box_append(GTK_BOX(inner), frame);
 	v->more = gtk_button_new_with_mnemonic(_("_More"));
-	hoso_button_fix_name(v->more);
+	hoso_accessible_name(v->more, _("More"));
 	gtk_widget_set_halign(v->more, GTK_ALIGN_CENTER);
 	gtk_widget_set_visible(v->more, FALSE);
 	g_signal_connect(v->more, "clicked", G_CALLBACK(files_more_clicked), v);

@@ -66,10 +66,12 @@ hoso_reply_error(const Hoso__Response *resp, const GError *error)
 }
 
 void
-hoso_button_fix_name(GtkWidget *button)
+hoso_accessible_name(GtkWidget *w, const char *name)
 {
-	gtk_accessible_reset_property(GTK_ACCESSIBLE(button),
-	    GTK_ACCESSIBLE_PROPERTY_LABEL);
+	gtk_accessible_reset_relation(GTK_ACCESSIBLE(w),
+	    GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+	gtk_accessible_update_property(GTK_ACCESSIBLE(w),
+	    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 static void
@@ -347,7 +349,7 @@ window_build_header(HosoWindow *w)
 	gtk_header_bar_set_title_widget(GTK_HEADER_BAR(header), middle);
 
 	GtkWidget *logout = gtk_button_new_with_mnemonic(_("_Log out"));
-	hoso_button_fix_name(logout);
+	hoso_accessible_name(logout, _("Log out"));
 	g_signal_connect(logout, "clicked", G_CALLBACK(window_logout_clicked),
 	    w);
 	gtk_header_bar_pack_end(GTK_HEADER_BAR(header), logout);

@@ -32,12 +32,13 @@ void hoso_window_show_page(HosoWindow *w, const char *name);
  * the views' "Could not ...: %s" lines. */
 char *hoso_reply_error(const Hoso__Response *resp, const GError *error);
 
-/* GTK 4.8 gives a button made with a mnemonic label two names at once,
- * its label property ("_Log in") and the label it is labelled by ("Log
- * in"), and screen readers and tests see "_Log in Log in".  This keeps the
- * second: the label's text, without the underscore.  (A button made with
- * a plain label has the property only, and needs nothing.) */
-void hoso_button_fix_name(GtkWidget *button);
+/* Make name (translated) the accessible name of w, and the only one.
+ * For a control with a mnemonic label ("_Log in", "_Password"): GTK 4.8
+ * names it by its label property ("_Log in", underscore included) and by
+ * the label it is labelled by, both at once ("_Log in Log in"); the
+ * contract wants the plain msgid ("Log in").  (A button made with a plain
+ * label is named by it alone and needs nothing.) */
+void hoso_accessible_name(GtkWidget *w, const char *name);
 
 G_END_DECLS
 
