@@ -408,8 +408,9 @@ session_close(HosoSession *s)
 		s->source = NULL;
 	}
 	if (s->c != NULL) {
-		/* Calls still waiting are failed by a last process with the
-		 * connection shut. */
+		/* Calls still waiting (a Logout's, say) are called back with
+		 * an error before their Call records go. */
+		hoso_async_abort(s->c);
 		hoso_close(s->c);
 		s->c = NULL;
 	}

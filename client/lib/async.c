@@ -283,6 +283,19 @@ hoso_async_process(struct hoso_client *c, char **err)
 }
 
 void
+hoso_async_abort(struct hoso_client *c)
+{
+	if (c->broken == 0)
+		c->broken = HOSO_E_BROKEN;
+	if (c->calls_count == 0)
+		return;
+	char *why = NULL;
+	client_err(&why, _("the connection to %s was closed"), c->where);
+	async_fail_all(c, HOSO_E_BROKEN, why, NULL);
+	free(why);
+}
+
+void
 async_free(struct hoso_client *c)
 {
 	free(c->calls);

@@ -269,6 +269,11 @@ int hoso_async_process(struct hoso_client *c, char **err);
 /* Calls sent and not yet answered. */
 size_t hoso_async_waiting(const struct hoso_client *c);
 
+/* Give up on the connection (before closing it while calls wait): it is
+ * broken from now on, and every waiting callback is called with
+ * HOSO_E_BROKEN and a message saying the connection was closed. */
+void hoso_async_abort(struct hoso_client *c);
+
 /* ---- responses ---------------------------------------------------------- */
 
 /* The Response's message in the user's language, malloc'd: the translated

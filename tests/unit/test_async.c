@@ -227,6 +227,17 @@ pipelined(const char *where)
 	req.ping = &ping;
 	CHECK(call(c, &req, 5000) == 0 && last->status == HOSO__STATUS__OK,
 	    "and the connection goes on");
+
+	/* Closing with calls waiting: abort calls each back once. */
+	ngot = nfailed = nbad_order = 0;
+	for (int i = 0; i < 3; i++)
+		hoso_async_send(c, &req, on_reply, (void *)(intptr_t)i, NULL);
+	hoso_async_abort(c);
+	CHECK(nfailed == 3 && ngot == 0 && hoso_async_waiting(c) == 0,
+	    "abort fails the 3 waiting calls (%d failed, %d answered)",
+	    nfailed, ngot);
+	CHECK(hoso_async_send(c, &req, on_one, NULL, NULL) == HOSO_E_BROKEN,
+	    "and nothing more is sent");
 	hoso_close(c);
 }
 
