@@ -197,16 +197,27 @@ def click(n):
     rawinput.click(x + w // 2, y + h // 2)
 
 
-def type_into(n, s):
-    """Focus an entry with a mouse click, select what it holds, type s on
-    the keyboard.  Returns the entry's text afterwards."""
+def type_into(n, s, timeout=5.0, check=True):
+    """Focus an entry with a mouse click, empty it (Ctrl+A, Backspace) and
+    type s on the keyboard, waiting for the entry to have taken each part
+    (a slow program, e.g. under ASan, lags behind the key events).  Returns
+    the entry's text afterwards.  check=False for a password entry, whose
+    text cannot be read back."""
     x, y = n.position
     w, h = n.size
     rawinput.click(x + min(w // 2, 40), y + h // 2)
     time.sleep(0.2)
     rawinput.keyCombo("<Control>a")
+    rawinput.pressKey("BackSpace")
+    if check:
+        wait_until(lambda: text(n) == "", timeout=timeout, interval=0.1)
+    else:
+        time.sleep(0.3)
     rawinput.typeText(s)
-    time.sleep(0.2)
+    if check:
+        wait_until(lambda: text(n) == s, timeout=timeout, interval=0.1)
+    else:
+        time.sleep(0.3)
     return text(n)
 
 
