@@ -83,6 +83,10 @@ hoso_window_dispose(GObject *obj)
 		g_signal_handler_disconnect(w->session, w->status_id);
 	}
 	g_clear_object(&w->session);
+	/* The children go with the window; a pending window_drop_file must
+	 * not touch them. */
+	w->stack = NULL;
+	w->file = NULL;
 	G_OBJECT_CLASS(hoso_window_parent_class)->dispose(obj);
 }
 
@@ -137,7 +141,7 @@ static gboolean
 window_drop_file(gpointer data)
 {
 	HosoWindow *w = data;
-	if (w->file != NULL &&
+	if (w->stack != NULL && w->file != NULL &&
 	    gtk_stack_get_visible_child(GTK_STACK(w->stack)) != w->file) {
 		gtk_stack_remove(GTK_STACK(w->stack), w->file);
 		w->file = NULL;

@@ -1,8 +1,33 @@
 /* test_model_persons.c: candidates as list items
  * (client/gtk/model-persons.c): dates dd/mm/yyyy, stage labels, pages
- * appended in one items-changed each. */
+ * appended in one items-changed each; with the build's catalogues
+ * ($HOSO_LOCALEDIR, as tests/run.sh sets it), stage labels in Vietnamese. */
+#include <unistd.h>
+
+#include "i18n.h"
 #include "model_test.h"
 #include "model-persons.h"
+
+/* The stage label of p in Vietnamese, when the catalogue is there. */
+static void
+check_vietnamese(HosoPersonItem *p)
+{
+	const char *dir = getenv("HOSO_LOCALEDIR");
+	char *mo = g_strdup_printf("%s/vi/LC_MESSAGES/hoso.mo",
+	    dir != NULL ? dir : "");
+	if (dir == NULL || access(mo, R_OK) != 0) {
+		printf("# no Vietnamese catalogue at %s: not checked\n", mo);
+		g_free(mo);
+		return;
+	}
+	g_free(mo);
+	setenv("LANGUAGE", "vi", 1);
+	setenv("LC_ALL", "C.UTF-8", 1);
+	i18n_init();
+	const char *vi = hoso_person_item_get_stage_text(p);
+	CHECK(*vi != '\0' && strcmp(vi, "background verification") != 0,
+	    "stage label translated with LANGUAGE=vi: %s", vi);
+}
 
 int
 main(void)
@@ -77,6 +102,10 @@ main(void)
 	    "a date not in ISO is shown as it is");
 	CHECK_STR(hoso_person_item_get_stage_text(c), "on hold", "on hold");
 	g_object_unref(c);
+
+	HosoPersonItem *v = g_list_model_get_item(G_LIST_MODEL(store), 0);
+	check_vietnamese(v);
+	g_object_unref(v);
 
 	char *t = hoso_person_date_text(NULL);
 	CHECK_STR(t, "", "date text of NULL");
