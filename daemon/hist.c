@@ -1,4 +1,5 @@
 /* hist.c: history entries from handlers (see hist.h). */
+#include "authz.h"
 #include "date.h"
 #include "hist.h"
 #include "tables.h"
@@ -23,6 +24,6 @@ hist_add(struct req_ctx *c, uint64_t person, const char *kind,
 	e.to = to;
 	e.note = (char *)(note ? note : "");
 	e.detail = (char *)(detail ? detail : "");
-	e.user = (char *)"";
+	e.user = (char *)c->who->login;     /* who typed it in */
 	history_add(c->txn, &e);
 }

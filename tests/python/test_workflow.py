@@ -300,6 +300,8 @@ def whole_path(c, w):
     ok({"created", "stage", "document", "introducer", "relative", "check", "edit",
         "evaluation"} <= kinds, "moves, records, edits and evaluations are all in the history",
        "kinds %s" % sorted(kinds))
+    is_eq(sorted({e.user for e in h}), ["admin"],
+          "every history entry names the account that entered it")
     docs = [e.effective for e in h if e.kind == "document"]
     is_eq(docs, ["2021-08-30", "2022-09-06", "2022-09-08", "2022-09-12", "2022-09-20",
                  "2022-09-22", "2022-10-03"], "a paper's history entry takes the date on the paper")
