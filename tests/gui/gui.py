@@ -180,6 +180,13 @@ def on_screen(n, levels=40):
         return False
 
 
+def doubled(s):
+    """Whether a name is some words said twice ("Sửa Sửa", "Edit _Edit")."""
+    w = s.replace("_", "").split()
+    h = len(w) // 2
+    return len(w) >= 2 and len(w) % 2 == 0 and w[:h] == w[h:]
+
+
 def sensitive(n):
     return _safe(lambda: n.sensitive, False)
 

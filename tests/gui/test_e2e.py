@@ -398,6 +398,13 @@ def run(d, tmp, shots, t0):
     wait_until(lambda: text(stage) == want, timeout=5 * SLOW)
     is_eq(text(stage), want, "file page of %s: stage %r" % (FOUND, want))
     shots.take("file.png")
+    doubled = sorted({"%s %r" % (gui.role(n), gui.name(n)) for n in find_all(
+        mw, lambda n: gui.doubled(gui.name(n)), NOT_FILE)})
+    if doubled:
+        note("controls a screen reader names twice (GTK 4.8: an accessible "
+             "label plus a labelled-by relation; tests/gui/README.md):")
+        for line in doubled:
+            note("  " + line)
     mv = find(mw, named(move_name(pb.STAGE_IN_COURSE), "push button"), timeout=5 * SLOW,
               skip=NOT_FILE)
     need(mv is not None and gui.sensitive(mv),
