@@ -100,7 +100,7 @@ $(B)/locale/%/LC_MESSAGES/hoso.mo: po/%.po
 $(B)/hoso.pot: $(COMMON_SRC) $(LIB_SRC) $(CLI_SRC) $(DAEMON_SRC) daemon/main.c \
     $(wildcard client/gtk/*.c)
 	@mkdir -p $(B)
-	xgettext --from-code=UTF-8 -k_ -kN_ -o $@ --package-name=hoso $^
+	xgettext --from-code=UTF-8 -k_ -kN_ -kg_dngettext:2,3 -kdngettext:2,3 -o $@ --package-name=hoso $^
 
 update-po: $(B)/hoso.pot
 	for p in $(PO); do msgmerge --update --backup=none $$p $<; done
