@@ -4,13 +4,17 @@
  * Every query (a new text, the unit's list, "More") bumps a counter; a
  * reply is used only when it answers the last query sent (the session
  * answers in request order), so a slow reply to "ng" never overwrites
- * the results of "nguyen". */
+ * the results of "nguyen".  A page may come back short, or empty, with a
+ * cursor (the server reads a bounded stretch of its index per request):
+ * the view then asks for the next page by itself, a few times, until a
+ * page's worth of results is shown. */
 #include "i18n.h"
 #include "model-persons.h"
 #include "view-files.h"
 #include "window.h"
 
 #define FILES_PAGE 50
+#define FILES_HOPS 20           /* short pages continued without asking */
 
 struct _HosoFilesView {
 	GtkBox parent;
@@ -27,6 +31,8 @@ struct _HosoFilesView {
 	char *cursor;                   /* for "More", or NULL */
 	guint sent, answered;
 	gboolean sent_more;             /* the last query sent was "More" */
+	guint batch, hops;              /* results and pages since the user
+	                                 * asked */
 	gulong reconnected_id;
 };
 
@@ -37,6 +43,8 @@ enum {
 static guint files_signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE(HosoFilesView, hoso_files_view, GTK_TYPE_BOX)
+
+static void files_send(HosoFilesView *v, gboolean more);
 
 static void
 hoso_files_view_dispose(GObject *obj)
@@ -154,10 +162,17 @@ files_reply_cb(HosoSession *s, const Hoso__Response *resp,
 	files_set_error(v, NULL);
 	if (!v->sent_more)
 		g_list_store_remove_all(v->store);
-	hoso_person_store_append_page(v->store, resp->person_page);
+	v->batch += hoso_person_store_append_page(v->store,
+	    resp->person_page);
 	g_free(v->cursor);
 	const char *next = resp->person_page->next_cursor;
 	v->cursor = next != NULL && *next != '\0' ? g_strdup(next) : NULL;
+	if (v->cursor != NULL && v->batch < FILES_PAGE &&
+	    v->hops < FILES_HOPS) {
+		v->hops++;
+		files_send(v, TRUE);
+		return;
+	}
 	gtk_widget_set_visible(v->more, v->cursor != NULL);
 	if (*v->query == '\0')
 		gtk_label_set_text(GTK_LABEL(v->placeholder),
@@ -169,21 +184,13 @@ files_reply_cb(HosoSession *s, const Hoso__Response *resp,
 	}
 }
 
-/* Send the query for the entry's text (more: the next page of the
- * results shown). */
+/* Send the query of the results shown (more: its next page). */
 static void
-files_query(HosoFilesView *v, gboolean more)
+files_send(HosoFilesView *v, gboolean more)
 {
 	Hoso__Request req = HOSO__REQUEST__INIT;
 	Hoso__PersonFind pf = HOSO__PERSON_FIND__INIT;
 	Hoso__PersonList pl = HOSO__PERSON_LIST__INIT;
-	if (!more || v->query == NULL) {
-		g_free(v->query);
-		v->query = g_strstrip(g_strdup(
-		    gtk_editable_get_text(GTK_EDITABLE(v->entry))));
-		g_clear_pointer(&v->cursor, g_free);
-		more = FALSE;
-	}
 	if (*v->query != '\0') {
 		pf.text = v->query;
 		pf.limit = FILES_PAGE;
@@ -199,8 +206,25 @@ files_query(HosoFilesView *v, gboolean more)
 	}
 	v->sent++;
 	v->sent_more = more;
-	v->loaded = TRUE;
 	hoso_session_call(v->session, &req, G_OBJECT(v), files_reply_cb, v);
+}
+
+/* Send the query for the entry's text (more: the next page of the
+ * results shown). */
+static void
+files_query(HosoFilesView *v, gboolean more)
+{
+	if (!more || v->query == NULL) {
+		g_free(v->query);
+		v->query = g_strstrip(g_strdup(
+		    gtk_editable_get_text(GTK_EDITABLE(v->entry))));
+		g_clear_pointer(&v->cursor, g_free);
+		more = FALSE;
+	}
+	v->batch = 0;
+	v->hops = 0;
+	v->loaded = TRUE;
+	files_send(v, more);
 }
 
 static void

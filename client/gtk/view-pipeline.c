@@ -5,7 +5,10 @@
  * vertically scrolled list of cards.  A reload sends one PipelineCount
  * and one PersonList per column; replies to older reloads are dropped
  * (the session answers in request order, so a reply is the newest when
- * it is the last one asked for). */
+ * it is the last one asked for).  A column's page may come back short, or
+ * empty, with a cursor (the server reads a bounded stretch of its index
+ * per request): the column then asks for the next page by itself, a few
+ * times, until a page's worth of cards is shown. */
 #include "i18n.h"
 #include "model-persons.h"
 #include "model-pipeline.h"
@@ -14,6 +17,7 @@
 
 #define PIPELINE_PAGE 50
 #define COLUMN_WIDTH 250
+#define PIPELINE_HOPS 20        /* short pages continued without asking */
 
 /* One column's widgets and its requests. */
 struct pipe_column {
@@ -24,7 +28,10 @@ struct pipe_column {
 	GtkWidget *more;                /* "Show more" */
 	char *cursor;                   /* for the next page, or NULL */
 	guint sent, answered;           /* PersonList requests */
+	guint batch, hops;              /* cards and pages since asked */
 };
+
+static void pipeline_send(struct pipe_column *c);
 
 struct _HosoPipelineView {
 	GtkBox parent;
@@ -175,17 +182,24 @@ pipeline_list_cb(HosoSession *s, const Hoso__Response *resp,
 		g_object_unref(p);
 	}
 	g_object_unref(store);
+	c->batch += n;
 	g_free(c->cursor);
 	const char *next = resp->person_page->next_cursor;
 	c->cursor = next != NULL && *next != '\0' ? g_strdup(next) : NULL;
+	if (c->cursor != NULL && c->batch < PIPELINE_PAGE &&
+	    c->hops < PIPELINE_HOPS) {
+		c->hops++;
+		pipeline_send(c);
+		return;
+	}
 	gtk_widget_set_visible(c->more, c->cursor != NULL);
 	gtk_widget_set_visible(c->empty,
 	    gtk_widget_get_first_child(c->cards) == NULL);
 }
 
-/* Ask for a column's cards: the first page, or the next (more). */
+/* Ask for a column's next page (from c->cursor; NULL: the first). */
 static void
-pipeline_list(struct pipe_column *c, gboolean more)
+pipeline_send(struct pipe_column *c)
 {
 	HosoPipelineView *v = c->view;
 	Hoso__Request req = HOSO__REQUEST__INIT;
@@ -193,17 +207,26 @@ pipeline_list(struct pipe_column *c, gboolean more)
 	pl.org_id = v->org_id;
 	pl.stage = c->stage;
 	pl.limit = PIPELINE_PAGE;
-	if (more && c->cursor != NULL)
-		pl.cursor = c->cursor;
-	else {
-		pipeline_clear_cards(c);
-		gtk_widget_set_visible(c->more, FALSE);
-		gtk_widget_set_visible(c->empty, FALSE);
-	}
+	pl.cursor = c->cursor != NULL ? c->cursor : "";
 	req.body_case = HOSO__REQUEST__BODY_PERSON_LIST;
 	req.person_list = &pl;
 	c->sent++;
 	hoso_session_call(v->session, &req, G_OBJECT(v), pipeline_list_cb, c);
+}
+
+/* Ask for a column's cards: the first page, or the next (more). */
+static void
+pipeline_list(struct pipe_column *c, gboolean more)
+{
+	if (!more || c->cursor == NULL) {
+		g_clear_pointer(&c->cursor, g_free);
+		pipeline_clear_cards(c);
+		gtk_widget_set_visible(c->empty, FALSE);
+	}
+	gtk_widget_set_visible(c->more, FALSE);
+	c->batch = 0;
+	c->hops = 0;
+	pipeline_send(c);
 }
 
 static void
