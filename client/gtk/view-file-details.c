@@ -171,7 +171,7 @@ details_build(HosoFileView *v)
 			gtk_grid_attach(g, w, 1, (int)i * 2, 1, 1);
 		}
 		gtk_label_set_mnemonic_widget(GTK_LABEL(l), w);
-		hoso_a11y_name(w, gtk_label_get_text(GTK_LABEL(l)));
+		hoso_accessible_name(w, gtk_label_get_text(GTK_LABEL(l)));
 		gtk_grid_attach(g, l, 0, (int)i * 2, 1, 1);
 		g_object_unref(f);
 	}

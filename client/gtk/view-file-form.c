@@ -6,6 +6,7 @@
 #include "date.h"
 #include "i18n.h"
 #include "view-file-form.h"
+#include "window.h"
 
 struct form_field {
 	GtkWidget *w;
@@ -63,15 +64,6 @@ on_escape(GtkWidget *w, GVariant *args, gpointer data)
 	return TRUE;
 }
 
-void
-hoso_a11y_name(GtkWidget *w, const char *name)
-{
-	gtk_accessible_reset_relation(GTK_ACCESSIBLE(w),
-	    GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-	gtk_accessible_update_property(GTK_ACCESSIBLE(w),
-	    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-}
-
 /* A label for people with a red look, hidden until there is an error. */
 static GtkWidget *
 error_label_new(void)
@@ -102,11 +94,11 @@ hoso_form_new(GtkWidget *parent, const char *title, const char *action,
 	GtkWidget *hb = gtk_header_bar_new();
 	gtk_header_bar_set_show_title_buttons(GTK_HEADER_BAR(hb), FALSE);
 	GtkWidget *cancel = gtk_button_new_with_mnemonic(_("_Cancel"));
-	hoso_a11y_name(cancel, _("Cancel"));
+	hoso_accessible_name(cancel, _("Cancel"));
 	g_signal_connect(cancel, "clicked", G_CALLBACK(on_cancel_clicked), f);
 	gtk_header_bar_pack_start(GTK_HEADER_BAR(hb), cancel);
 	f->action = gtk_button_new_with_mnemonic(action);
-	hoso_a11y_name(f->action, action_name);
+	hoso_accessible_name(f->action, action_name);
 	gtk_widget_add_css_class(f->action, "suggested-action");
 	g_signal_connect(f->action, "clicked", G_CALLBACK(on_action_clicked),
 	    f);
@@ -169,7 +161,7 @@ hoso_form_add(HosoForm *f, const char *field, const char *label,
 	gtk_label_set_xalign(GTK_LABEL(l), 0);
 	gtk_label_set_mnemonic_widget(GTK_LABEL(l), w);
 	gtk_widget_set_margin_top(l, 6);
-	hoso_a11y_name(w, name);
+	hoso_accessible_name(w, name);
 	ff->w = w;
 	ff->error = error_label_new();
 	gtk_accessible_update_relation(GTK_ACCESSIBLE(w),

@@ -79,13 +79,6 @@ void hoso_form_show_response(HosoForm *f, const Hoso__Response *r,
 /* While a request is out: the action button is insensitive. */
 void hoso_form_set_busy(HosoForm *f, gboolean busy);
 
-/* Give w one accessible name, name.  GTK 4.8 joins a widget's label
- * property and the text of the labels it is labelled by (a mnemonic label
- * labels its widget, a button's own mnemonic label labels the button), so
- * screen readers would hear "Back Back"; this keeps the label property
- * alone, the exact msgid the end-to-end test looks for. */
-void hoso_a11y_name(GtkWidget *w, const char *name);
-
 /* A search box that finds people by name (PersonFind) and, when one is
  * picked, writes their id into target: replacing its text, or appended
  * to a comma-separated list when append is TRUE. */

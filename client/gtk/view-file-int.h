@@ -9,6 +9,7 @@
 #include "model-file.h"
 #include "view-file-form.h"
 #include "view-file.h"
+#include "window.h"
 
 struct _HosoFileView {
 	GtkBox parent;

@@ -196,7 +196,7 @@ on_cell(HosoSession *s, const Hoso__Response *r, const GError *err,
 	g_free(v->cell_name);
 	v->cell_name = g_strdup(r->org->name);
 	gtk_label_set_text(GTK_LABEL(v->cell_label), v->cell_name);
-	hoso_a11y_name(v->cell_label, _("Cell"));
+	hoso_accessible_name(v->cell_label, _("Cell"));
 	gtk_widget_set_visible(v->cell_label, TRUE);
 }
 
@@ -429,7 +429,7 @@ render_header(HosoFileView *v)
 	gtk_label_set_text(GTK_LABEL(v->name_label), p ? p->name : "");
 	gtk_label_set_text(GTK_LABEL(v->stage_label), what);
 	/* GTK 4.8 makes a label's new text its accessible label too. */
-	hoso_a11y_name(v->stage_label, _("Stage"));
+	hoso_accessible_name(v->stage_label, _("Stage"));
 	char *d = hoso_date_text(since);
 	char *t = *d ? g_strdup_printf(_("since %s"), d) : g_strdup("");
 	gtk_label_set_text(GTK_LABEL(v->since_label), t);
@@ -551,7 +551,7 @@ fv_button(const char *mnemonic, const char *name, GCallback cb,
     gpointer data)
 {
 	GtkWidget *b = gtk_button_new_with_mnemonic(mnemonic);
-	hoso_a11y_name(b, name);
+	hoso_accessible_name(b, name);
 	g_signal_connect(b, "clicked", cb, data);
 	return b;
 }
@@ -611,7 +611,7 @@ build(HosoFileView *v)
 	gtk_label_set_mnemonic_widget(GTK_LABEL(bl), v->back);
 	gtk_box_append(GTK_BOX(bc), bl);
 	gtk_button_set_child(GTK_BUTTON(v->back), bc);
-	hoso_a11y_name(v->back, _("Back"));
+	hoso_accessible_name(v->back, _("Back"));
 	gtk_box_append(GTK_BOX(bar), v->back);
 	gtk_box_append(GTK_BOX(v), bar);
 
