@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "model-alerts.h"
 #include "model-persons.h"
+#include "model-util.h"
 
 /* The kinds of alert the server raises, their words for people and the
  * CSS class of their colour (client/gtk/style.c). */
@@ -133,7 +134,7 @@ hoso_alert_item_new(const Hoso__Alert *al)
 	a->text = g_strdup(text != NULL ? text : "");
 	free(text);
 	a->kind = g_strdup(al->kind != NULL ? al->kind : "");
-	a->due_text = hoso_person_date_text(al->due);
+	a->due_text = hoso_date_text(al->due);
 	if (al->raised_at != 0) {
 		char buf[17];
 		date_format_instant_vn(al->raised_at, buf);

@@ -133,26 +133,6 @@ item_clear(GObject *o, const struct item_prop *props, size_t n)
 /* ---- formatting helpers -------------------------------------------------- */
 
 char *
-hoso_date_text(const char *iso)
-{
-	int32_t day;
-	char buf[11];
-	if (iso == NULL || *iso == '\0')
-		return g_strdup("");
-	if (date_parse_iso(iso, &day) != DATE_OK)
-		return g_strdup(iso);
-	date_format_vn(day, buf);
-	return g_strdup(buf);
-}
-
-const char *
-hoso_stage_text(int stage)
-{
-	const char *l = hoso_enum_label(hoso_stage_words, stage);
-	return l ? _(l) : "";
-}
-
-char *
 hoso_month_text(const char *month)
 {
 	int y, m;
@@ -186,14 +166,6 @@ hoso_month_parse(const char *text, char out[8])
 		return FALSE;
 	g_snprintf(out, 8, "%04d-%02d", y, m);
 	return TRUE;
-}
-
-/* The translated label of value in tab, or "". */
-static const char *
-enum_text(const struct hoso_enum_word *tab, int value)
-{
-	const char *l = hoso_enum_label(tab, value);
-	return l ? _(l) : "";
 }
 
 static gboolean
@@ -460,7 +432,7 @@ history_title(const Hoso__HistoryEntry *e)
 		int k = history_doc_kind(e->detail);
 		if (k != HOSO__DOC_KIND__DOC_NONE)
 			return g_strdup_printf(_("Paper recorded: %s"),
-			    enum_text(hoso_doc_kind_words, k));
+			    hoso_enum_text(hoso_doc_kind_words, k));
 	}
 	if (strcmp(kind, "evaluation") == 0) {
 		char month[8];
@@ -468,7 +440,7 @@ history_title(const Hoso__HistoryEntry *e)
 		if (history_eval_detail(e->detail, month, &rating)) {
 			char *mt = hoso_month_text(month);
 			char *t = g_strdup_printf(_("Evaluation for %s: %s"),
-			    mt, enum_text(hoso_rating_words, rating));
+			    mt, hoso_enum_text(hoso_rating_words, rating));
 			g_free(mt);
 			return t;
 		}
@@ -570,7 +542,7 @@ hoso_eval_store_add_page(GListStore *store, const Hoso__HistoryPage *page)
 		it->month = g_strdup(month);
 		it->month_text = hoso_month_text(month);
 		it->rating = rating;
-		it->rating_text = g_strdup(enum_text(hoso_rating_words,
+		it->rating_text = g_strdup(hoso_enum_text(hoso_rating_words,
 		    rating));
 		it->comment = g_strdup(e->note ? e->note : "");
 		it->date_text = hoso_date_text(e->effective);
@@ -655,7 +627,7 @@ leg_item_new(const Hoso__Leg *l)
 {
 	HosoLegItem *it = g_object_new(HOSO_TYPE_LEG_ITEM, NULL);
 	it->kind = l->kind;
-	it->leg_text = g_strdup(enum_text(hoso_leg_kind_words, l->kind));
+	it->leg_text = g_strdup(hoso_enum_text(hoso_leg_kind_words, l->kind));
 	it->started_text = instant_text(l->started);
 	it->ended_text = instant_text(l->ended);
 	it->due_text = hoso_date_text(l->due);
@@ -677,7 +649,7 @@ file_check(const Hoso__File *f, uint32_t id)
 static char *
 check_subject(const char *name, const Hoso__Check *ck)
 {
-	const char *rel = ck ? enum_text(hoso_relation_words, ck->relation) :
+	const char *rel = ck ? hoso_enum_text(hoso_relation_words, ck->relation) :
 	    "";
 	if (*rel == '\0')
 		return g_strdup(name ? name : "");
@@ -691,7 +663,7 @@ check_item_verification(const Hoso__Verification *v, const Hoso__File *f)
 	it->id = v->id;
 	it->subject = check_subject(v->subject, file_check(f,
 	    v->file_check_id));
-	it->state_text = g_strdup(enum_text(hoso_vstate_words, v->state));
+	it->state_text = g_strdup(hoso_enum_text(hoso_vstate_words, v->state));
 	it->due_text = hoso_date_text(v->due);
 	it->status = g_strdup(v->status ? v->status : "");
 	it->css_class = g_strdup("");
@@ -704,7 +676,7 @@ check_item_verification(const Hoso__Verification *v, const Hoso__File *f)
 		it->css_class = g_strdup(check_statuses[i].css);
 		it->status_text = g_strdup(_(check_statuses[i].text));
 	}
-	const char *res = enum_text(hoso_check_result_words, v->result);
+	const char *res = hoso_enum_text(hoso_check_result_words, v->result);
 	it->result_text = *res && set(v->result_text) ?
 	    g_strdup_printf("%s: %s", res, v->result_text) : g_strdup(res);
 	it->legs = g_list_store_new(HOSO_TYPE_LEG_ITEM);
@@ -725,7 +697,7 @@ check_item_file(const Hoso__Check *ck)
 	it->subject = check_subject(ck->subject, ck);
 	it->pending = ck->status == HOSO__CHECK_STATUS__CHECK_PENDING;
 	it->state_text = g_strdup(it->pending ? _("not sent yet") :
-	    enum_text(hoso_check_status_words, ck->status));
+	    hoso_enum_text(hoso_check_status_words, ck->status));
 	it->due_text = g_strdup("");
 	it->status = g_strdup(it->pending ? "pending" : "");
 	it->css_class = g_strdup("");
@@ -840,7 +812,7 @@ hoso_person_field_model_new(const Hoso__Person *p)
 		it->words = pf->words;
 		if (pf->kind == HOSO_FIELD_ENUM) {
 			it->value = person_enum_get(p, pf->name);
-			it->value_text = g_strdup(enum_text(pf->words,
+			it->value_text = g_strdup(hoso_enum_text(pf->words,
 			    it->value));
 			it->edit_text = g_strdup(it->value_text);
 		} else {

@@ -13,16 +13,12 @@
 #include <gio/gio.h>
 
 #include "hoso/client.h"
+#include "model-util.h"
 
 G_BEGIN_DECLS
 
 /* ---- small formatting helpers ------------------------------------------ */
 
-/* An ISO date "YYYY-MM-DD" as dd/mm/yyyy, newly allocated; "" when iso is
- * NULL or empty, iso itself when it is not a date. */
-char *hoso_date_text(const char *iso);
-/* A stage's label, translated; "" for STAGE_NONE or an unknown value. */
-const char *hoso_stage_text(int stage);
 /* "YYYY-MM" as mm/yyyy, newly allocated (month itself when malformed). */
 char *hoso_month_text(const char *month);
 

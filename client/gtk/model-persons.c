@@ -1,8 +1,7 @@
 /* model-persons.c: candidates as list items (see model-persons.h). */
-#include "date.h"
 #include "hoso/client.h"
-#include "i18n.h"
 #include "model-persons.h"
+#include "model-util.h"
 
 struct _HosoPersonItem {
 	GObject parent;
@@ -26,19 +25,6 @@ enum {
 static GParamSpec *person_props[PERSON_N_PROPS];
 
 G_DEFINE_FINAL_TYPE(HosoPersonItem, hoso_person_item, G_TYPE_OBJECT)
-
-char *
-hoso_person_date_text(const char *iso)
-{
-	int32_t day;
-	char buf[11];
-	if (iso == NULL || *iso == '\0')
-		return g_strdup("");
-	if (date_parse_iso(iso, &day) != DATE_OK)
-		return g_strdup(iso);
-	date_format_vn(day, buf);
-	return g_strdup(buf);
-}
 
 static void
 hoso_person_item_finalize(GObject *obj)
@@ -113,9 +99,9 @@ hoso_person_item_new(const Hoso__Person *person)
 	HosoPersonItem *p = g_object_new(HOSO_TYPE_PERSON_ITEM, NULL);
 	p->id = person->id;
 	p->name = g_strdup(person->name != NULL ? person->name : "");
-	p->born_text = hoso_person_date_text(person->born);
+	p->born_text = hoso_date_text(person->born);
 	p->stage = person->stage;
-	p->since_text = hoso_person_date_text(person->stage_since);
+	p->since_text = hoso_date_text(person->stage_since);
 	return p;
 }
 
@@ -146,8 +132,7 @@ hoso_person_item_get_stage(HosoPersonItem *p)
 const char *
 hoso_person_item_get_stage_text(HosoPersonItem *p)
 {
-	const char *l = hoso_enum_label(hoso_stage_words, p->stage);
-	return l != NULL ? _(l) : "";
+	return hoso_stage_text(p->stage);
 }
 
 const char *

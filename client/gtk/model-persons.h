@@ -34,10 +34,6 @@ const char *hoso_person_item_get_since_text(HosoPersonItem *p);
 guint hoso_person_store_append_page(GListStore *store,
     const Hoso__PersonPage *page);
 
-/* An ISO date "YYYY-MM-DD" as dd/mm/yyyy, newly allocated; "" when iso is
- * NULL or empty; iso itself when it is not a date. */
-char *hoso_person_date_text(const char *iso);
-
 G_END_DECLS
 
 #endif

@@ -2,6 +2,7 @@
 #include "hoso/client.h"
 #include "i18n.h"
 #include "model-pipeline.h"
+#include "model-util.h"
 
 /* The board's stages, in the order a file goes through them. */
 static const int pipeline_stages[] = {
@@ -146,8 +147,7 @@ hoso_stage_column_get_stage(HosoStageColumn *c)
 const char *
 hoso_stage_column_get_label(HosoStageColumn *c)
 {
-	const char *l = hoso_enum_label(hoso_stage_words, c->stage);
-	return l != NULL ? _(l) : "";
+	return hoso_stage_text(c->stage);
 }
 
 const char *

@@ -2,8 +2,8 @@
 #include <string.h>
 
 #include "hoso/client.h"
-#include "i18n.h"
 #include "model-units.h"
+#include "model-util.h"
 
 struct _HosoUnitItem {
 	GObject parent;
@@ -133,8 +133,7 @@ hoso_unit_item_get_code(HosoUnitItem *u)
 const char *
 hoso_unit_item_get_kind_text(HosoUnitItem *u)
 {
-	const char *l = hoso_enum_label(hoso_org_kind_words, u->kind);
-	return l != NULL ? _(l) : "";
+	return hoso_enum_text(hoso_org_kind_words, u->kind);
 }
 
 /* ---- the set of units ---------------------------------------------------- */

@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "model_test.h"
 #include "model-persons.h"
+#include "model-util.h"
 
 /* The stage label of p in Vietnamese, when the catalogue is there. */
 static void
@@ -107,10 +108,10 @@ main(void)
 	check_vietnamese(v);
 	g_object_unref(v);
 
-	char *t = hoso_person_date_text(NULL);
+	char *t = hoso_date_text(NULL);
 	CHECK_STR(t, "", "date text of NULL");
 	g_free(t);
-	t = hoso_person_date_text("2027-02-30");
+	t = hoso_date_text("2027-02-30");
 	CHECK_STR(t, "2027-02-30", "no such day: as it is");
 	g_free(t);
 
