@@ -64,6 +64,17 @@ record_send(struct record *r, Hoso__Request *req)
 	    on_recorded, r);
 }
 
+/* Send fr, one item for the page's person, as a FileRecord. */
+static void
+record_file(struct record *r, Hoso__FileRecord *fr)
+{
+	Hoso__Request req = HOSO__REQUEST__INIT;
+	fr->person_id = r->v->person_id;
+	req.body_case = HOSO__REQUEST__BODY_FILE_RECORD;
+	req.file_record = fr;
+	record_send(r, &req);
+}
+
 /* ---- a paper ------------------------------------------------------------- */
 
 static void
@@ -77,16 +88,12 @@ on_paper_submit(HosoForm *f, gpointer data)
 	char *note = hoso_form_get_text(f, "note");
 	Hoso__Document d = HOSO__DOCUMENT__INIT;
 	Hoso__FileRecord fr = HOSO__FILE_RECORD__INIT;
-	Hoso__Request req = HOSO__REQUEST__INIT;
 	d.kind = (Hoso__DocKind)hoso_form_get_choice(f, "kind");
 	d.date = date;
 	d.note = note;
-	fr.person_id = r->v->person_id;
 	fr.item_case = HOSO__FILE_RECORD__ITEM_DOCUMENT;
 	fr.document = &d;
-	req.body_case = HOSO__REQUEST__BODY_FILE_RECORD;
-	req.file_record = &fr;
-	record_send(r, &req);
+	record_file(r, &fr);
 	g_free(note);
 }
 
@@ -124,15 +131,11 @@ on_mentor_submit(HosoForm *f, gpointer data)
 		return;
 	Hoso__Mentor m = HOSO__MENTOR__INIT;
 	Hoso__FileRecord fr = HOSO__FILE_RECORD__INIT;
-	Hoso__Request req = HOSO__REQUEST__INIT;
 	m.member_id = id;
 	m.since = since;
-	fr.person_id = r->v->person_id;
 	fr.item_case = HOSO__FILE_RECORD__ITEM_MENTOR;
 	fr.mentor = &m;
-	req.body_case = HOSO__REQUEST__BODY_FILE_RECORD;
-	req.file_record = &fr;
-	record_send(r, &req);
+	record_file(r, &fr);
 }
 
 void
