@@ -115,23 +115,14 @@ int
 hoso_async_send(struct hoso_client *c, Hoso__Request *req, hoso_reply_fn cb,
     void *arg, char **err)
 {
-	if (c->broken) {
-		client_err(err, _("lost the connection to %s: %s"), c->where,
-		    hoso_strerror(HOSO_E_BROKEN));
-		return HOSO_E_BROKEN;
-	}
-	req->id = ++c->next_id;
 	uint8_t *buf;
 	size_t len;
-	int rc = wire_pack_request(req, c->send_max, &buf, &len);
-	if (rc == HOSO_E_TOOBIG) {
-		client_err(err, _("the request is too large for the server "
-		    "(at most %u bytes)"), (unsigned)c->send_max);
+	int rc = client_pack(c, req, &buf, &len, err);
+	if (rc < 0)
 		return rc;
-	}
 	struct async_call call = { .id = req->id, .cb = cb, .arg = arg,
 	    .deadline = client_deadline(c->timeout_ms) };
-	if (rc == 0 && async_queue_bytes(c, buf, len) < 0)
+	if (async_queue_bytes(c, buf, len) < 0)
 		rc = HOSO_E_NOMEM;
 	free(buf);
 	if (rc == 0 && async_push(c, &call) < 0) {

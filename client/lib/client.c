@@ -285,28 +285,34 @@ hoso_wait_event(struct hoso_client *c, int timeout_ms, Hoso__Event **ev,
 }
 
 int
-hoso_call(struct hoso_client *c, Hoso__Request *req, Hoso__Response **resp,
-    char **err)
+client_pack(struct hoso_client *c, Hoso__Request *req, uint8_t **buf,
+    size_t *len, char **err)
 {
-	*resp = NULL;
 	if (c->broken) {
 		client_err(err, _("lost the connection to %s: %s"), c->where,
 		    hoso_strerror(HOSO_E_BROKEN));
 		return HOSO_E_BROKEN;
 	}
 	req->id = ++c->next_id;
-	uint8_t *buf;
-	size_t len;
-	int rc = wire_pack_request(req, c->send_max, &buf, &len);
-	if (rc == HOSO_E_TOOBIG) {
+	int rc = wire_pack_request(req, c->send_max, buf, len);
+	if (rc == HOSO_E_TOOBIG)
 		client_err(err, _("the request is too large for the server "
 		    "(at most %u bytes)"), (unsigned)c->send_max);
-		return rc;
-	}
-	if (rc < 0) {
+	else if (rc < 0)
 		client_err(err, "%s", hoso_strerror(rc));
+	return rc;
+}
+
+int
+hoso_call(struct hoso_client *c, Hoso__Request *req, Hoso__Response **resp,
+    char **err)
+{
+	*resp = NULL;
+	uint8_t *buf;
+	size_t len;
+	int rc = client_pack(c, req, &buf, &len, err);
+	if (rc < 0)
 		return rc;
-	}
 	int64_t deadline = client_deadline(c->timeout_ms);
 	rc = client_write(c, buf, len, deadline, err);
 	free(buf);

@@ -55,6 +55,12 @@ ssize_t client_send(struct hoso_client *c, const uint8_t *buf, size_t len,
 ssize_t client_recv(struct hoso_client *c, uint8_t *buf, size_t len,
     short *want);
 
+/* Give req the next id and pack it into a malloc'd frame; or a negative
+ * code with *err set: HOSO_E_BROKEN (the connection was lost earlier),
+ * HOSO_E_TOOBIG (over the server's max_frame), HOSO_E_NOMEM. */
+int client_pack(struct hoso_client *c, Hoso__Request *req, uint8_t **buf,
+    size_t *len, char **err);
+
 /* Keep an Event for hoso_next_event(), dropping the oldest when full. */
 void client_queue_event(struct hoso_client *c, Hoso__Event *ev);
 
