@@ -396,7 +396,9 @@ def table_rows(out):
     lines = out.splitlines()
     rows = []
     try:
-        start = next(i for i, l in enumerate(lines) if re.match(r"^\S.*\s{2,}\S+$", l)
+        # The header: two columns apart, whose names may have spaces
+        # ("Số quần chúng").
+        start = next(i for i, l in enumerate(lines) if re.match(r"^\S.*\S\s{2,}\S", l)
                      and not l.startswith("Unit") and not l.startswith("Đơn vị"))
     except StopIteration:
         return []
