@@ -370,6 +370,20 @@ hoso_alert_list_mark(HosoAlertList *l)
 	return ++l->serial;
 }
 
+static guint64
+alert_id_at(GPtrArray *a, guint i)
+{
+	return ((HosoAlertItem *)g_ptr_array_index(a, i))->id;
+}
+
+/* next[j] becomes the item old[i] (the same alert): its row stays. */
+static void
+alert_keep(GPtrArray *old, guint i, GPtrArray *next, guint j)
+{
+	g_object_unref(g_ptr_array_index(next, j));
+	g_ptr_array_index(next, j) = g_object_ref(g_ptr_array_index(old, i));
+}
+
 void
 hoso_alert_list_replace(HosoAlertList *l, const Hoso__AlertPage *page,
     guint mark)
@@ -393,10 +407,28 @@ hoso_alert_list_replace(HosoAlertList *l, const Hoso__AlertPage *page,
 	}
 	g_hash_table_unref(seen);
 	g_ptr_array_sort(next, alert_cmp);
-	guint removed = l->items->len, added = next->len;
-	g_ptr_array_unref(l->items);
+	/* Keep the rows that stay: the same alerts at the start and at the
+	 * end keep their items, and items-changed covers only the middle, so
+	 * a reload that finds nothing new leaves the list (and the rows a
+	 * person or a screen reader is on) alone. */
+	GPtrArray *old = l->items;
+	guint p = 0, q = 0;
+	while (p < old->len && p < next->len &&
+	    alert_id_at(old, p) == alert_id_at(next, p)) {
+		alert_keep(old, p, next, p);
+		p++;
+	}
+	while (q < old->len - p && q < next->len - p &&
+	    alert_id_at(old, old->len - 1 - q) ==
+	    alert_id_at(next, next->len - 1 - q)) {
+		alert_keep(old, old->len - 1 - q, next, next->len - 1 - q);
+		q++;
+	}
+	guint removed = old->len - p - q, added = next->len - p - q;
 	l->items = next;
-	alert_list_changed(l, 0, removed, added);
+	g_ptr_array_unref(old);
+	if (removed != 0 || added != 0)
+		alert_list_changed(l, p, removed, added);
 }
 
 HosoAlertItem *

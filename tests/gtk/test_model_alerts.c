@@ -157,8 +157,17 @@ main(void)
 	hoso_alert_list_replace(l, &page, mark);
 	check_ids(l, "6,2,3,1", "replace: the page plus what was pushed "
 	    "since the mark");
-	CHECK(ch.pos == 0 && ch.removed == 4 && ch.added == 4,
-	    "items-changed (0, 4, 4)");
+	CHECK(ch.pos == 1 && ch.removed == 2 && ch.added == 2,
+	    "items-changed (1, 2, 2): 6 first and 1 last keep their rows");
+	HosoAlertItem *first = g_list_model_get_item(G_LIST_MODEL(l), 0);
+	guint nch = ch.n;
+	hoso_alert_list_replace(l, &page, hoso_alert_list_mark(l) - 1);
+	check_ids(l, "6,2,3,1", "the same reload again");
+	CHECK(ch.n == nch, "finds nothing new: no items-changed at all");
+	HosoAlertItem *again = g_list_model_get_item(G_LIST_MODEL(l), 0);
+	CHECK(first == again, "and the items are the same objects");
+	g_object_unref(first);
+	g_object_unref(again);
 	mark = hoso_alert_list_mark(l);
 	page.n_items = 1;
 	hoso_alert_list_replace(l, &page, mark);

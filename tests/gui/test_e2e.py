@@ -214,6 +214,18 @@ def labels_with(root, want, skip=None):
                     (want in gui.name(n) or want in text(n)), skip)
 
 
+def held(count, want, timeout):
+    """count() once it gave want twice in a row, half a second apart (or
+    its last value when timeout passes first)."""
+    end, last = time.time() + timeout, None
+    while True:
+        n = count()
+        if (n == want and last == want) or time.time() >= end:
+            return n
+        last = n
+        time.sleep(0.5)
+
+
 def buttons(root, label):
     return find_all(root, named(label, "push button"))
 
@@ -472,8 +484,10 @@ def run(d, tmp, shots, t0):
     apage = page(mw, T("Alerts")) or mw
     before = unacked(wo)
     ack = T("Acknowledge")
-    wait_until(lambda: len(buttons(apage, ack)) == len(before), timeout=10 * SLOW)
-    is_eq(len(buttons(apage, ack)), len(before),
+    # Showing the page reloads the list (AlertList), which puts its rows
+    # back: count once the number has held for two polls running.
+    n = held(lambda: len(buttons(apage, ack)), len(before), timeout=10 * SLOW)
+    is_eq(n, len(before),
           "alerts page: one %r button per unacknowledged alert of the ward (%d)"
           % (ack, len(before)))
     for a in before:
