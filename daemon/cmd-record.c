@@ -95,7 +95,7 @@ rec_introducer(struct req_ctx *c, const Hoso__Person *p, Hoso__File *f,
 		if (in->since == NULL || *in->since == '\0')
 			return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT, "since",
 			    N_("since when the introducer has known the candidate "
-			    "is required (--since)"));
+			    "is required"));
 	} else if (in->org != HOSO__INTRODUCED_BY__YOUTH_UNION &&
 	    in->org != HOSO__INTRODUCED_BY__TRADE_UNION) {
 		return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT, "member_id",
@@ -237,7 +237,7 @@ rec_check_update(struct req_ctx *c, Hoso__Person *p, Hoso__File *f,
 	case HOSO__CHECK_ACTION__CHECK_WAIVE:
 		if (u->reason == NULL || *u->reason == '\0')
 			return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT, "reason",
-			    N_("a reason is needed to waive a check (--reason)"));
+			    N_("a reason is needed to waive a check"));
 		if (ck->status == HOSO__CHECK_STATUS__CHECK_CONCLUDED)
 			return ctx_fail(c, HOSO__STATUS__FAILED_PRECONDITION,
 			    "check_id", N_("check %s already has its result; it "

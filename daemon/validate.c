@@ -249,5 +249,5 @@ valid_org(struct req_ctx *c, Hoso__Org *o)
 	}
 need_parent:
 	return ctx_fail(c, HOSO__STATUS__INVALID_ARGUMENT, "parent_id",
-	    N_("a %s needs a parent unit (--parent)"), org_kind_word(o->kind));
+	    N_("a %s needs a parent unit"), org_kind_word(o->kind));
 }

@@ -348,7 +348,7 @@ need_mentors(struct wf *w)
 	size_t n = w->f->n_mentors + (w->adv ? w->adv->n_mentor_ids : 0);
 	if (n == 0) {
 		UNMET(w, "mentor_none", N_("no official party member assigned "
-		    "as mentor (--mentor)"));
+		    "as mentor"));
 		return;
 	}
 	for (size_t i = 0; w->adv && i < w->adv->n_mentor_ids; i++) {
@@ -374,7 +374,7 @@ chk_course_passed(struct wf *w)
 {
 	if (w->adv != NULL && !given(w->adv->cert_number))
 		UNMET(w, "cert_number", N_("certificate number of the awareness "
-		    "course missing (--cert-number)"));
+		    "course missing"));
 }
 
 static void
@@ -410,7 +410,7 @@ chk_decided(struct wf *w)
 {
 	if (w->adv != NULL && !given(w->adv->decision_number))
 		UNMET(w, "decision_number", N_("number of the admission decision "
-		    "missing (--decision-number)"));
+		    "missing"));
 }
 
 static void
@@ -427,11 +427,10 @@ chk_official(struct wf *w)
 		course = date_iso_day(w->f->new_member_course_date);
 	if (course == INT32_MIN)
 		UNMET(w, "new_member_course", N_("new-member course not "
-		    "completed (--course-date)"));
+		    "completed"));
 	int32_t vote = date_iso_day(w->adv->vote_date);
 	if (vote == INT32_MIN)
-		UNMET(w, "vote_date", N_("date of the recognition vote missing "
-		    "(--vote-date)"));
+		UNMET(w, "vote_date", N_("date of the recognition vote missing"));
 	else if (end != INT32_MIN && vote < end)
 		UNMET(w, "vote_early", N_("the recognition vote on %s is before "
 		    "the end of probation (%s)"), iso(w, vote), iso(w, end));
@@ -440,7 +439,7 @@ chk_official(struct wf *w)
 		    "the decision (%s)"), iso(w, vote), iso(w, w->at));
 	if (!given(w->adv->decision_number))
 		UNMET(w, "decision_number", N_("number of the recognition "
-		    "decision missing (--decision-number)"));
+		    "decision missing"));
 	need_vote(w, vote == INT32_MIN ? w->at : vote);
 }
 
@@ -448,7 +447,7 @@ static void
 chk_reason(struct wf *w)
 {
 	if (w->adv != NULL && !given(w->adv->reason) && !given(w->adv->note))
-		UNMET(w, "reason", N_("a reason is needed (--reason)"));
+		UNMET(w, "reason", N_("a reason is needed"));
 }
 
 static void
@@ -464,7 +463,7 @@ chk_moved(struct wf *w)
 		return;
 	uint64_t cell = w->adv->cell_id;
 	if (cell == 0) {
-		UNMET(w, "cell_missing", N_("the new cell is missing (--cell)"));
+		UNMET(w, "cell_missing", N_("the new cell is missing"));
 		return;
 	}
 	if (cell == w->p->cell_id) {

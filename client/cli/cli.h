@@ -182,6 +182,13 @@ int cli_print_json(struct json *j);
  * then each unmet requirement of a refused move on its own line. */
 void cli_server_error(struct cli *cli, const Hoso__Response *r);
 char *cli_clean(const char *s, bool keep_newlines);
+
+/* An unmet requirement (Response.unmet, Move.unmet) for the terminal:
+ * hoso_requirement_text, then the option of 'person advance' that gives
+ * what is missing, "... missing (--cert-number)"; malloc'd, NULL when out
+ * of memory.  The server's text names no options: it is read in the GUI
+ * too. */
+char *cli_requirement_text(const Hoso__Requirement *q);
 void cli_pad(FILE *f, const char *s, size_t width);
 const char *cli_label(const struct hoso_enum_word *tab, int value);
 const char *cli_format_date(const char *iso, char out[11]);

@@ -96,7 +96,7 @@ file_moves_print(struct cli *cli, const Hoso__MoveList *m)
 			return CLI_EXIT_UNREACHABLE;
 		fprintf(mem, "%s", w ? w : "?");
 		for (size_t k = 0; k < mv->n_unmet; k++) {
-			char *q = hoso_requirement_text(mv->unmet[k]);
+			char *q = cli_requirement_text(mv->unmet[k]);
 			fprintf(mem, "%s%s", k == 0 ? ": " : "; ", q ? q : "");
 			free(q);
 		}

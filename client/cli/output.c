@@ -18,6 +18,30 @@
  * command's own options come first (the same field may be a different
  * option elsewhere), then the common names.  A nested field
  * ("relative.name") is looked up by its last part too. */
+char *
+cli_requirement_text(const Hoso__Requirement *q)
+{
+	static const char *map[][2] = {
+		{ "mentor_none", "--mentor" },
+		{ "cert_number", "--cert-number" },
+		{ "decision_number", "--decision-number" },
+		{ "new_member_course", "--course-date" },
+		{ "vote_date", "--vote-date" },
+		{ "reason", "--reason" },
+		{ "cell_missing", "--cell" },
+	};
+	char *text = hoso_requirement_text(q), *out = NULL;
+	for (size_t i = 0; text != NULL && i < sizeof map / sizeof map[0];
+	    i++)
+		if (q->code != NULL && strcmp(q->code, map[i][0]) == 0) {
+			if (asprintf(&out, "%s (%s)", text, map[i][1]) < 0)
+				out = NULL;
+			free(text);
+			return out;
+		}
+	return text;
+}
+
 static const char *
 cli_field_option(const struct cli_cmd *cmd, const char *field, char *buf,
     size_t size)
@@ -104,7 +128,7 @@ cli_server_error(struct cli *cli, const Hoso__Response *r)
 	free(msg);
 	free(field);
 	for (size_t i = 0; i < r->n_unmet; i++) {
-		char *q = hoso_requirement_text(r->unmet[i]);
+		char *q = cli_requirement_text(r->unmet[i]);
 		char *clean = q ? cli_clean(q, false) : NULL;
 		fprintf(stderr, "  - %s\n", clean ? clean :
 		    hoso_strerror(HOSO_E_NOMEM));

@@ -141,6 +141,10 @@ if needs "the workflow path" person advance; then
 	cli person advance "$A" --to course-passed --at 2021-04-15
 	rc_and_reqs 1 1 "course-passed without --cert-number: exit 1, one requirement line"
 	like "$ERR" "certificate number" "  ... naming the certificate number"
+	like "$ERR" "missing \(--cert-number\)" "  ... and the option that gives it (the CLI's hint)"
+	cli person moves "$A" --at 2021-04-15 --json
+	is "$(jget '[q["message"] for m in d["moves"] for q in m["unmet"] if "--" in q["message"]]')" \
+		"[]" "the server's requirement texts name no CLI options (the GUI shows them too)"
 	cli person advance "$A" --to course-passed --at 2021-04-15 --cert-number 15/GCN-TTCT --json
 	rc_is 0 "course-passed --cert-number 15/GCN-TTCT"
 	is "$(jget 'd["course_cert_number"]') $(jget 'd["course_cert_date"]')" "15/GCN-TTCT 2021-04-15" \
