@@ -21,18 +21,20 @@
 #define BEFORE_ADMISSION (S(IDENTIFIED) | S(IN_COURSE) | S(COURSE_PASSED) | \
 	S(MENTORED) | S(DOSSIER) | S(VERIFYING) | S(CELL_VOTE) | S(PROPOSED))
 
+/* The labels are the msgids libhoso's hoso_stage_words uses, so a stage
+ * named in a server message reads the same as in the clients. */
 static const struct {
 	Hoso__Stage stage;
 	const char *word, *label;
 } stages[] = {
 	{ ST(IDENTIFIED), "identified", N_("identified") },
-	{ ST(IN_COURSE), "in-course", N_("in the awareness course") },
-	{ ST(COURSE_PASSED), "course-passed", N_("awareness course passed") },
+	{ ST(IN_COURSE), "in-course", N_("attending the awareness course") },
+	{ ST(COURSE_PASSED), "course-passed", N_("passed the awareness course") },
 	{ ST(MENTORED), "mentored", N_("mentored") },
-	{ ST(DOSSIER), "dossier", N_("dossier being prepared") },
+	{ ST(DOSSIER), "dossier", N_("preparing the dossier") },
 	{ ST(VERIFYING), "verifying", N_("background verification") },
-	{ ST(CELL_VOTE), "cell-vote", N_("voted by the cell") },
-	{ ST(PROPOSED), "proposed", N_("proposed by the committee") },
+	{ ST(CELL_VOTE), "cell-vote", N_("approved by the cell vote") },
+	{ ST(PROPOSED), "proposed", N_("proposed to the higher committee") },
 	{ ST(DECIDED), "decided", N_("admission decided") },
 	{ ST(PROBATION), "probation", N_("probationary member") },
 	{ ST(OFFICIAL), "official", N_("official member") },
@@ -41,7 +43,8 @@ static const struct {
 	{ ST(WITHDRAWN), "withdrawn", N_("withdrawn") },
 	{ ST(REMOVED), "removed", N_("removed from the list") },
 	{ ST(REJECTED), "rejected", N_("rejected") },
-	{ ST(NOT_RECOGNISED), "not-recognised", N_("not recognised") },
+	{ ST(NOT_RECOGNISED), "not-recognised",
+	    N_("not recognised as an official member") },
 };
 
 const char *

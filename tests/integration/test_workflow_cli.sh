@@ -114,7 +114,7 @@ is "$(jget 'd["stage_since"]')" 2021-01-04 "person show --json has \"stage_since
 if needs "the workflow path" person advance; then
 	cli person advance "$A" --to cell-vote --at 2021-02-01
 	rc_is 1 "advance identified -> cell-vote: refused (exit 1)"
-	like "$ERR" "no move from 'identified' to 'voted by the cell'" "  ... 'there is no move from ... to ...'"
+	like "$ERR" "no move from 'identified' to 'approved by the cell vote'" "  ... 'there is no move from ... to ...'"
 	cli person advance "$A" --to in-course --at 2999-01-01
 	rc_is 1 "advance --at in the future: refused (exit 1)"
 	like "$ERR" "in the future" "  ... saying the date is in the future"
