@@ -344,11 +344,14 @@ need_vote(struct wf *w, int32_t day)
 		    num(w, roll), num(w, need));
 }
 
-/* Mentors recorded (or given now), each an official member. */
+/* Mentors recorded (or given now), each an official member.  Listing the
+ * moves (no FileAdvance) asks for none: they may come with the move. */
 static void
 need_mentors(struct wf *w)
 {
 	size_t n = w->f->n_mentors + (w->adv ? w->adv->n_mentor_ids : 0);
+	if (n == 0 && w->adv == NULL)
+		return;
 	if (n == 0) {
 		UNMET(w, "mentor_none", N_("no official party member assigned "
 		    "as mentor"));

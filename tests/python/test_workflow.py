@@ -248,6 +248,11 @@ def whole_path(c, w):
         want=pb.FAILED_PRECONDITION, field="person_id")
 
     # -- course-passed -> mentored
+    r = c.call("file_moves", pb.FileMoves(person_id=A, at="2021-05-03"))
+    mv = [m for m in r.moves.moves if m.to == pb.STAGE_MENTORED]
+    ok(mv and mv[0].possible and not mv[0].unmet,
+       "the moves list mentored as possible: the mentors may come with the move",
+       describe(r))
     adv(c, A, pb.STAGE_MENTORED, "2021-05-03", "mentored without a mentor: unmet mentor_none",
         want_codes=["mentor_none"])
     adv(c, A, pb.STAGE_MENTORED, "2021-05-03",
