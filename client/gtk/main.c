@@ -177,16 +177,28 @@ app_show_alerts(GSimpleAction *action, GVariant *param, gpointer data)
 	gtk_window_present(GTK_WINDOW(a->main));
 }
 
+/* Ctrl+Q: close every window; main() then logs out. */
+static void
+app_quit(GSimpleAction *act, GVariant *param, gpointer data)
+{
+	(void)act;
+	(void)param;
+	g_application_quit(G_APPLICATION(((struct app *)data)->gtk));
+}
+
 static void
 app_startup(GApplication *g, gpointer data)
 {
 	static const GActionEntry actions[] = {
 		{ "show-alerts", app_show_alerts, NULL, NULL, NULL, { 0 } },
+		{ "quit", app_quit, NULL, NULL, NULL, { 0 } },
 	};
-	(void)data;
+	static const char *quit_keys[] = { "<Control>q", NULL };
 	hoso_style_load(gdk_display_get_default());
 	g_action_map_add_action_entries(G_ACTION_MAP(g), actions,
 	    G_N_ELEMENTS(actions), data);
+	gtk_application_set_accels_for_action(GTK_APPLICATION(g), "app.quit",
+	    quit_keys);
 }
 
 /* --server and --user, looked at before the application starts. */
@@ -237,6 +249,9 @@ main(int argc, char **argv)
 	if (a.session != NULL) {
 		if (a.ended_id != 0)
 			g_signal_handler_disconnect(a.session, a.ended_id);
+		/* Closing the window ends the session on the server too: the
+		 * Logout is written at once, before the socket closes. */
+		hoso_session_logout(a.session);
 		g_object_unref(a.session);
 	}
 	g_object_unref(a.gtk);

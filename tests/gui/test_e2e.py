@@ -214,6 +214,17 @@ def labels_with(root, want, skip=None):
                     (want in gui.name(n) or want in text(n)), skip)
 
 
+def audit_requests(c, user):
+    """Every audit entry of user, oldest first."""
+    out, cursor = [], ""
+    while True:
+        r = c.must("audit_list", pb.AuditList(user=user, limit=1000, cursor=cursor))
+        out += list(r.audit_page.items)
+        cursor = r.audit_page.next_cursor
+        if not cursor:
+            return out
+
+
 def held(count, want, timeout):
     """count() once it gave want twice in a row, half a second apart (or
     its last value when timeout passes first)."""
@@ -547,6 +558,17 @@ def run(d, tmp, shots, t0):
         good, size = gui.png_ok(path)
         ok(good, "%s is a PNG of %d bytes (> 10 KB)" % (os.path.basename(path), size))
     ok(g.running(), "hoso-gtk is still running at the end", g.log_tail())
+    # Ctrl+Q closes the window the way a person does, and the session
+    # ends on the server too (the audit log has the Logout).
+    seen = audit_requests(admin, USER)
+    gui.rawinput.keyCombo("<Control>q")
+    rc = wait_until(lambda: g.proc.poll() is not None, timeout=10 * SLOW)
+    is_eq(g.proc.poll(), 0, "Ctrl+Q closes hoso-gtk, exit status 0")
+    logouts = wait_until(lambda: [e for e in audit_requests(admin, USER)[len(seen):]
+                                  if e.request == "logout" and e.outcome == pb.OK],
+                         timeout=5 * SLOW)
+    ok(rc and logouts, "server: the closed window logged %s out" % USER,
+       [e.request for e in audit_requests(admin, USER)[len(seen):]])
     g.stop()
     log = g.log_text()
     san = [l for l in log.splitlines() if "Sanitizer" in l or "runtime error" in l]
