@@ -538,11 +538,20 @@ def run(d, tmp, shots, t0):
 
     note("%.1f s" % (time.time() - t0))
     # ---- quotas -------------------------------------------------------------------
+    # The district sets the ward a target for this year; the page shows
+    # the server's count against it as "admitted/target (percent)".
+    year = today_vn().year
+    admin.must("quota_set", pb.QuotaSet(quota=pb.Quota(org_id=WARD, year=year, target=8)))
+    rep = admin.must("quota_show", pb.QuotaShow(org_id=WARD, year=year)).quota_report
+    progress = T("%u/%u (%.0f%%)") % (rep.admitted, rep.target, rep.percent)
     qtab = tab(mw, T("Quotas"))
     ok(qtab is not None, "main window has the %r page" % T("Quotas"))
     if qtab is not None:
         click(qtab)
-        time.sleep(1.5 * SLOW)
+        qpage = page(mw, T("Quotas")) or mw
+        ok(wait_until(lambda: labels_with(qpage, progress), timeout=10 * SLOW),
+           "quotas page: the ward's progress %r" % progress, gui.dump(qpage))
+        time.sleep(0.5 * SLOW)
         shots.take("quotas.png")
 
     note("%.1f s" % (time.time() - t0))
