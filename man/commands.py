@@ -16,6 +16,7 @@ import sys
 COMMON = {"--json", "--server", "--tls,", "--help"}
 TITLES = {
     "org": "Organisation units", "person": "Candidates and their files",
+    "file": "The pipeline board",
     "quota": "Admission targets", "calendar": "The working-day calendar",
     "check": "Background checks", "report": "Reports", "alerts": "Alerts",
     "login": "Sessions", "user": "Accounts", "audit": "The audit log",
