@@ -47,11 +47,11 @@ int cccd2person_del(struct txn *t, const char *cccd);
 /* name2person.c */
 int name2person_add(struct txn *t, const char *folded, uint64_t id);
 int name2person_del(struct txn *t, const char *folded, uint64_t id);
-/* Is a key at word position pos of folded the first one matching q? */
 /* The key of folded's suffix from pos for id, into kb (NAME_KEY_MAX + 9
  * bytes); its length. */
 size_t name2person_key(const char *folded, size_t pos, uint64_t id,
     uint8_t *kb);
+/* Is a key at word position pos of folded the first one matching q? */
 int name2person_first_match(const char *folded, size_t pos, const char *q);
 #define NAME_KEY_MAX 480
 
