@@ -13,11 +13,8 @@
 #include "i18n.h"
 #include "text.h"
 
-/* The option a user typed for a protocol field, so an error points at what
- * they wrote ("--id-number"); NULL where the message says it all.  The
- * command's own options come first (the same field may be a different
- * option elsewhere), then the common names.  A nested field
- * ("relative.name") is looked up by its last part too. */
+/* A requirement's text, and the 'person advance' option that gives what
+ * is missing (see cli.h). */
 char *
 cli_requirement_text(const Hoso__Requirement *q)
 {
@@ -42,6 +39,11 @@ cli_requirement_text(const Hoso__Requirement *q)
 	return text;
 }
 
+/* The option a user typed for a protocol field, so an error points at what
+ * they wrote ("--id-number"); NULL where the message says it all.  The
+ * command's own options come first (the same field may be a different
+ * option elsewhere), then the common names.  A nested field
+ * ("relative.name") is looked up by its last part too. */
 static const char *
 cli_field_option(const struct cli_cmd *cmd, const char *field, char *buf,
     size_t size)
