@@ -2,11 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
 #include "hoso/client.h"
 #include "i18n.h"
 #include "model-alerts.h"
-#include "model-persons.h"
 #include "model-util.h"
 
 /* The kinds of alert the server raises, their words for people and the
@@ -135,12 +133,7 @@ hoso_alert_item_new(const Hoso__Alert *al)
 	free(text);
 	a->kind = g_strdup(al->kind != NULL ? al->kind : "");
 	a->due_text = hoso_date_text(al->due);
-	if (al->raised_at != 0) {
-		char buf[17];
-		date_format_instant_vn(al->raised_at, buf);
-		a->raised_text = g_strdup(buf);
-	} else
-		a->raised_text = g_strdup("");
+	a->raised_text = hoso_instant_text(al->raised_at);
 	a->person_id = al->person_id;
 	a->acked = al->acked_at != 0;
 	return a;

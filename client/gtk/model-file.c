@@ -455,7 +455,6 @@ static HosoHistoryItem *
 history_item_new(const Hoso__HistoryEntry *e)
 {
 	HosoHistoryItem *it = g_object_new(HOSO_TYPE_HISTORY_ITEM, NULL);
-	char when[17];
 	it->seq = e->seq;
 	it->kind = g_strdup(e->kind ? e->kind : "");
 	it->effective = g_strdup(e->effective ? e->effective : "");
@@ -463,13 +462,9 @@ history_item_new(const Hoso__HistoryEntry *e)
 	it->title = history_title(e);
 	it->note = g_strdup(e->note ? e->note : "");
 	it->user = g_strdup(e->user ? e->user : "");
-	if (e->entered_at != 0 &&
-	    date_iso_day(e->effective) != date_of_instant_vn(e->entered_at)) {
-		date_format_instant_vn(e->entered_at, when);
-		it->entered_text = g_strdup(when);
-	} else {
-		it->entered_text = g_strdup("");
-	}
+	it->entered_text = date_iso_day(e->effective) !=
+	    date_of_instant_vn(e->entered_at) ?
+	    hoso_instant_text(e->entered_at) : g_strdup("");
 	return it;
 }
 
@@ -588,16 +583,6 @@ static const struct {
 	{ "closed", "closed", N_("closed") },
 };
 
-static char *
-instant_text(int64_t t)
-{
-	char buf[17];
-	if (t == 0)
-		return g_strdup("");
-	date_format_instant_vn(t, buf);
-	return g_strdup(buf);
-}
-
 /* What else a leg's deadline went through: an extension, a stopped
  * clock.  Newly allocated, "" when nothing. */
 static char *
@@ -613,7 +598,7 @@ leg_note(const Hoso__Leg *l)
 	for (size_t i = 0; i < l->n_suspensions; i++) {
 		if (l->suspensions[i]->to != 0)
 			continue;
-		char *d = instant_text(l->suspensions[i]->from);
+		char *d = hoso_instant_text(l->suspensions[i]->from);
 		if (s->len > 0)
 			g_string_append(s, "; ");
 		g_string_append_printf(s, _("clock stopped since %s"), d);
@@ -628,8 +613,8 @@ leg_item_new(const Hoso__Leg *l)
 	HosoLegItem *it = g_object_new(HOSO_TYPE_LEG_ITEM, NULL);
 	it->kind = l->kind;
 	it->leg_text = g_strdup(hoso_enum_text(hoso_leg_kind_words, l->kind));
-	it->started_text = instant_text(l->started);
-	it->ended_text = instant_text(l->ended);
+	it->started_text = hoso_instant_text(l->started);
+	it->ended_text = hoso_instant_text(l->ended);
 	it->due_text = hoso_date_text(l->due);
 	it->note_text = leg_note(l);
 	return it;

@@ -16,6 +16,16 @@ hoso_date_text(const char *iso)
 	return g_strdup(buf);
 }
 
+char *
+hoso_instant_text(int64_t t)
+{
+	char buf[17];
+	if (t == 0)
+		return g_strdup("");
+	date_format_instant_vn(t, buf);
+	return g_strdup(buf);
+}
+
 const char *
 hoso_enum_text(const struct hoso_enum_word *tab, int value)
 {

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 /* An ISO date "YYYY-MM-DD" as dd/mm/yyyy, newly allocated; "" when iso is
  * NULL or empty, iso itself when it is not a date. */
 char *hoso_date_text(const char *iso);
+/* An instant (Unix seconds) as "dd/mm/yyyy HH:MM" in Vietnam's time, newly
+ * allocated; "" for 0 (not set). */
+char *hoso_instant_text(int64_t t);
 /* The label of value in tab, translated; "" when tab has no such value. */
 const char *hoso_enum_text(const struct hoso_enum_word *tab, int value);
 /* A stage's label, translated; "" for STAGE_NONE or an unknown value. */
