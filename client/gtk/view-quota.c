@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "model-quota.h"
 #include "view-quota.h"
+#include "window.h"
 
 #define YEARS_AROUND 5          /* the year spin: this year +- 5 */
 #define TERM_FIRST 2025         /* terms run 2025-2030, 2030-2035 ... */
@@ -32,17 +33,6 @@ struct _HosoQuotaView {
 G_DEFINE_FINAL_TYPE(HosoQuotaView, hoso_quota_view, GTK_TYPE_BOX)
 
 static void quota_load(HosoQuotaView *q);
-
-/* One accessible name for w: GTK 4.8 would join its label property and
- * the mnemonic label that labels it ("Year Year"). */
-static void
-a11y_name(GtkWidget *w, const char *name)
-{
-	gtk_accessible_reset_relation(GTK_ACCESSIBLE(w),
-	    GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-	gtk_accessible_update_property(GTK_ACCESSIBLE(w),
-	    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-}
 
 /* ---- the funnel ------------------------------------------------------------ */
 
@@ -346,7 +336,7 @@ update_term_label(HosoQuotaView *q)
 	    GTK_SPIN_BUTTON(q->year)), &first, &last);
 	char *t = g_strdup_printf(_("Whole _term %u–%u"), first, last);
 	gtk_check_button_set_label(GTK_CHECK_BUTTON(q->term), t);
-	a11y_name(q->term, _("Whole term"));
+	hoso_accessible_name(q->term, _("Whole term"));
 	g_free(t);
 }
 
@@ -393,7 +383,7 @@ build(HosoQuotaView *q)
 	    y + YEARS_AROUND, 1);
 	gtk_spin_button_set_value(GTK_SPIN_BUTTON(q->year), y);
 	gtk_label_set_mnemonic_widget(GTK_LABEL(yl), q->year);
-	a11y_name(q->year, _("Year"));
+	hoso_accessible_name(q->year, _("Year"));
 	q->term = gtk_check_button_new();
 	gtk_check_button_set_use_underline(GTK_CHECK_BUTTON(q->term), TRUE);
 	update_term_label(q);
