@@ -119,6 +119,8 @@ like "$(comp hoso file pipeline --)" '(^| )--unit( |$)' "hoso file pipeline --<T
 is "$(comp hoso user add lan --role ward)" "ward-officer" "--role: a role"
 is "$(comp hoso calendar set 2026-01-02 '')" "off work" "calendar set DATE <TAB>: off or work"
 is "$(comp hoso help person mo)" "moves" "help person mo<TAB>"
+is "$(comp hoso person check 5 '')" "propose add conclude resolve waive" \
+	"person check ID <TAB>: its actions"
 is "$(comp hoso --j)" "--json" "global options"
 mkdir -p "$T_TMP/files/sub"
 : >"$T_TMP/files/tet-2027.ics"
@@ -142,6 +144,9 @@ check_values() {
 check_values "person advance" --to
 check_values "person list" --stage
 check_values "org list" --kind
+check_values "org add" --kind
+check_values "org edit" --decides-admission
+check_values "audit list" --kind
 check_values "person doc" --kind
 check_values "person add" --gender
 check_values "person add" --introduced-by
