@@ -651,16 +651,16 @@ check_item_verification(const Hoso__Verification *v, const Hoso__File *f)
 	it->state_text = g_strdup(hoso_enum_text(hoso_vstate_words, v->state));
 	it->due_text = hoso_date_text(v->due);
 	it->status = g_strdup(v->status ? v->status : "");
-	it->css_class = g_strdup("");
-	it->status_text = g_strdup(it->status);
+	const char *css = "", *text = it->status;
 	for (size_t i = 0; i < G_N_ELEMENTS(check_statuses); i++) {
-		if (strcmp(it->status, check_statuses[i].status) != 0)
-			continue;
-		g_free(it->css_class);
-		g_free(it->status_text);
-		it->css_class = g_strdup(check_statuses[i].css);
-		it->status_text = g_strdup(_(check_statuses[i].text));
+		if (strcmp(it->status, check_statuses[i].status) == 0) {
+			css = check_statuses[i].css;
+			text = _(check_statuses[i].text);
+			break;
+		}
 	}
+	it->css_class = g_strdup(css);
+	it->status_text = g_strdup(text);
 	const char *res = hoso_enum_text(hoso_check_result_words, v->result);
 	it->result_text = *res && set(v->result_text) ?
 	    g_strdup_printf("%s: %s", res, v->result_text) : g_strdup(res);
