@@ -329,8 +329,7 @@ rec_evaluation(struct fsck *f, const MDB_val *k, const MDB_val *v)
 	}
 	const uint8_t *b = k->mv_data;
 	uint64_t person = key_get_u64(b);
-	uint32_t month = (uint32_t)b[8] << 24 | (uint32_t)b[9] << 16 |
-	    (uint32_t)b[10] << 8 | b[11];
+	uint32_t month = key_get_u32(b + 8);
 	if (!person_exists(f, person))
 		fsck_bad(f, DB_EVALUATION, k, "person %llu does not exist",
 		    (unsigned long long)person);
@@ -358,10 +357,7 @@ rec_quota(struct fsck *f, const MDB_val *k, const MDB_val *v)
 	const uint8_t *b = k->mv_data;
 	uint32_t start = q->year ? q->year : q->term_start;
 	uint32_t end = q->year ? q->year : q->term_end;
-	uint32_t ks = (uint32_t)b[8] << 24 | (uint32_t)b[9] << 16 |
-	    (uint32_t)b[10] << 8 | b[11];
-	uint32_t ke = (uint32_t)b[12] << 24 | (uint32_t)b[13] << 16 |
-	    (uint32_t)b[14] << 8 | b[15];
+	uint32_t ks = key_get_u32(b + 8), ke = key_get_u32(b + 12);
 	if (q->org_id != key_get_u64(b) || start != ks || end != ke)
 		fsck_bad(f, DB_QUOTA, k, "holds org %llu period %u-%u",
 		    (unsigned long long)q->org_id, start, end);

@@ -30,13 +30,6 @@ key_text_bytes(char *buf, size_t cap, const uint8_t *s, size_t n)
 	buf[o] = '\0';
 }
 
-static uint32_t
-be32(const uint8_t *b)
-{
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-	    (uint32_t)b[2] << 8 | b[3];
-}
-
 /* A readable form of key k of table db, following each table's layout. */
 static void
 key_text(enum store_db db, const MDB_val *k, char *buf, size_t cap)
@@ -63,9 +56,12 @@ key_text(enum store_db db, const MDB_val *k, char *buf, size_t cap)
 		break;
 	case DB_DUE:
 		if (n == DUE_KEY_LEN) {
-			snprintf(buf, cap, "day %ld rec %u id %llu",
-			    (long)(int32_t)(be32(b) ^ 0x80000000u), b[4],
-			    (unsigned long long)key_get_u64(b + 5));
+			int32_t day;
+			enum due_rec rec;
+			uint64_t id;
+			dueidx_key_parse(b, &day, &rec, &id);
+			snprintf(buf, cap, "day %ld rec %u id %llu", (long)day,
+			    (unsigned)rec, (unsigned long long)id);
 			return;
 		}
 		break;
@@ -78,7 +74,7 @@ key_text(enum store_db db, const MDB_val *k, char *buf, size_t cap)
 		break;
 	case DB_EVALUATION:
 		if (n == 12) {
-			uint32_t m = be32(b + 8);
+			uint32_t m = key_get_u32(b + 8);
 			snprintf(buf, cap, "%llu/%04u-%02u",
 			    (unsigned long long)key_get_u64(b), m / 12, m % 12 + 1);
 			return;
@@ -87,8 +83,8 @@ key_text(enum store_db db, const MDB_val *k, char *buf, size_t cap)
 	case DB_QUOTA:
 		if (n == 16) {
 			snprintf(buf, cap, "%llu/%u-%u",
-			    (unsigned long long)key_get_u64(b), be32(b + 8),
-			    be32(b + 12));
+			    (unsigned long long)key_get_u64(b),
+			    key_get_u32(b + 8), key_get_u32(b + 12));
 			return;
 		}
 		break;
@@ -252,7 +248,7 @@ fsck_meta(struct fsck *f)
 		fsck_bad(f, DB_META, &k, "missing or not 4 bytes");
 		return;
 	}
-	ver = be32(v.mv_data);
+	ver = key_get_u32(v.mv_data);
 	if (ver != STORE_SCHEMA_VERSION)
 		fsck_bad(f, DB_META, &k, "schema %u, this hosod writes %u", ver,
 		    STORE_SCHEMA_VERSION);

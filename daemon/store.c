@@ -200,9 +200,7 @@ schema_decode(const MDB_val *v, uint32_t *ver)
 {
 	if (v->mv_size != 4)
 		return false;
-	const uint8_t *p = v->mv_data;
-	*ver = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
+	*ver = key_get_u32(v->mv_data);
 	return true;
 }
 

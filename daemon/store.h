@@ -139,6 +139,14 @@ key_get_u64(const uint8_t *b)
 	return v;
 }
 
+/* A big-endian u32 in a key or value (schema version, months, days). */
+static inline uint32_t
+key_get_u32(const uint8_t *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+	    (uint32_t)b[2] << 8 | b[3];
+}
+
 /* Less free space than this on the data directory's file system turns an
  * EIO from a commit (LMDB's word for a short write) into ENOSPC. */
 #define STORE_DISK_LOW (16u << 20)
