@@ -111,16 +111,6 @@ conn_out_cb(struct evbuffer *buf, const struct evbuffer_cb_info *info,
 		c->last_progress = server_now(c->srv);
 }
 
-/* Stop reading while a whole frame of max_frame and CONN_READ_MAX more
- * are buffered unserved.  Set again for each frame that has to wait for
- * its rest: a reload (SIGHUP) may have raised max_frame. */
-static void
-conn_set_watermark(struct conn *c)
-{
-	bufferevent_setwatermark(c->bev, EV_READ, 0,
-	    c->srv->cfg->max_frame + HOSO_FRAME_HDR + CONN_READ_MAX);
-}
-
 /* How much unserved input a connection may hold: a whole frame of
  * max_frame and CONN_READ_MAX more. */
 static size_t
@@ -129,7 +119,17 @@ conn_read_bound(const struct conn *c)
 	return c->srv->cfg->max_frame + HOSO_FRAME_HDR + CONN_READ_MAX;
 }
 
-void
+/* Where the bufferevent reads (TLS), stop it at conn_read_bound.  Set
+ * again for each frame that has to wait for its rest: a reload (SIGHUP)
+ * may have raised max_frame. */
+static void
+conn_set_watermark(struct conn *c)
+{
+	bufferevent_setwatermark(c->bev, EV_READ, 0, conn_read_bound(c));
+}
+
+/* Read from the client, or stop (paused, busy, closing). */
+static void
 conn_reading(struct conn *c, bool on)
 {
 	if (c->rev == NULL) {

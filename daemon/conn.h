@@ -89,8 +89,6 @@ void conn_refusev(struct server *srv, int fd, int status, const char *fmt,
 void conn_job_done(struct conn *c, struct job *j);
 /* Bytes of replies waiting to leave. */
 size_t conn_queued(const struct conn *c);
-/* Read from the client, or stop (paused, busy, closing). */
-void conn_reading(struct conn *c, bool on);
 /* Shutting down: read no more requests (a client that has not sent its
  * first byte yet is closed). */
 void conn_stop_reading(struct conn *c);
