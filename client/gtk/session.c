@@ -488,6 +488,19 @@ reconnect_now(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
+/* No more attempts: the timer goes, and the one in flight is cancelled
+ * (reconnected() drops its result once s->ended is set). */
+static void
+session_stop_reconnect(HosoSession *s)
+{
+	if (s->reconnect_id != 0) {
+		g_source_remove(s->reconnect_id);
+		s->reconnect_id = 0;
+	}
+	if (s->cancel != NULL)
+		g_cancellable_cancel(s->cancel);
+}
+
 static void
 session_reconnect_later(HosoSession *s)
 {
@@ -588,12 +601,7 @@ on_logged_out(HosoSession *s, const Hoso__Response *resp, const GError *e,
 void
 hoso_session_logout(HosoSession *s)
 {
-	if (s->reconnect_id != 0) {
-		g_source_remove(s->reconnect_id);
-		s->reconnect_id = 0;
-	}
-	if (s->cancel != NULL)
-		g_cancellable_cancel(s->cancel);
+	session_stop_reconnect(s);
 	g_clear_pointer(&s->token, g_free);
 	if (s->c != NULL && s->connected) {
 		Hoso__Logout lo = HOSO__LOGOUT__INIT;
@@ -622,18 +630,6 @@ const Hoso__User *
 hoso_session_get_user(HosoSession *s)
 {
 	return s->user;
-}
-
-const char *
-hoso_session_get_server(HosoSession *s)
-{
-	return s->server != NULL ? s->server : "";
-}
-
-const char *
-hoso_session_get_fingerprint(HosoSession *s)
-{
-	return s->fingerprint != NULL ? s->fingerprint : "";
 }
 
 gboolean
@@ -675,12 +671,7 @@ hoso_session_dispose(GObject *o)
 {
 	HosoSession *s = HOSO_SESSION(o);
 	s->ended = TRUE;
-	if (s->reconnect_id != 0) {
-		g_source_remove(s->reconnect_id);
-		s->reconnect_id = 0;
-	}
-	if (s->cancel != NULL)
-		g_cancellable_cancel(s->cancel);
+	session_stop_reconnect(s);
 	session_close(s);
 	G_OBJECT_CLASS(hoso_session_parent_class)->dispose(o);
 }

@@ -69,10 +69,6 @@ const char *hoso_session_get_new_fingerprint(HosoSession *s);
 
 /* Who is logged in (owned by s; NULL before login). */
 const Hoso__User *hoso_session_get_user(HosoSession *s);
-/* The server as given to login, and its fingerprint ("" without TLS). */
-const char *hoso_session_get_server(HosoSession *s);
-const char *hoso_session_get_fingerprint(HosoSession *s);
-
 /* Property "connected": logged in and the connection is up. */
 gboolean hoso_session_get_connected(HosoSession *s);
 /* Property "status": a translated sentence for a banner while not
