@@ -118,7 +118,6 @@ quota_item_new(const Hoso__QuotaReport *r, guint depth)
 	q->admitted = r->admitted;
 	q->target = r->target;
 	q->course_target = r->course_target;
-	q->percent = r->percent;
 	if (r->target > 0) {
 		q->fraction = (double)r->admitted / r->target;
 		if (q->fraction > 1.0)

@@ -26,9 +26,9 @@ struct _HosoQuotaItem {
 	guint admitted;
 	guint target;           /* 0: none set */
 	guint course_target;
-	double percent;         /* as the server computed it */
 	double fraction;        /* admitted / target, 0..1 (0 without target) */
-	char *progress_text;    /* "3/5 (60%)", or "3 admitted, no target set" */
+	char *progress_text;    /* "3/5 (60%)" with the server's percent, or
+	                         * "3 admitted, no target set" */
 	/* The funnel: how many reached each stage within the period. */
 	guint identified;
 	guint in_course;
