@@ -1,5 +1,6 @@
 /* model_test.h: shared bits of the view-model tests (tests/gtk/): English
- * messages, and a recorder of a GListModel's items-changed signals. */
+ * messages, a model's n-th item, and a recorder of a GListModel's
+ * items-changed signals. */
 #ifndef HOSO_MODEL_TEST_H
 #define HOSO_MODEL_TEST_H
 
@@ -8,6 +9,17 @@
 #include <gio/gio.h>
 
 #include "../unit/t.h"
+
+/* The n-th item of a model, a borrowed reference (the model keeps it
+ * alive); NULL past the end. */
+static inline gpointer
+nth(GListModel *m, guint i)
+{
+	gpointer it = g_list_model_get_item(m, i);
+	if (it != NULL)
+		g_object_unref(it);
+	return it;
+}
 
 /* The last items-changed a model emitted, and how many so far. */
 struct changes {

@@ -9,18 +9,8 @@
 
 #include "date.h"
 #include "i18n.h"
+#include "model_test.h"
 #include "model-file.h"
-#include "../unit/t.h"
-
-/* The n-th item of a model, a borrowed reference. */
-static gpointer
-nth(GListModel *m, guint i)
-{
-	gpointer it = g_list_model_get_item(m, i);
-	if (it != NULL)
-		g_object_unref(it);     /* the model keeps it alive */
-	return it;
-}
 
 static void
 test_helpers(void)
@@ -500,8 +490,7 @@ test_person_fields(void)
 int
 main(void)
 {
-	setenv("LANGUAGE", "C", 1);
-	setenv("LC_ALL", "C.UTF-8", 1);
+	model_test_english();
 	test_helpers();
 	test_deadlines();
 	test_moves();

@@ -19,9 +19,7 @@ title_cb(GObject *o, GParamSpec *ps, gpointer data)
 static HosoStageColumn *
 column(GListStore *s, guint i)
 {
-	HosoStageColumn *c = g_list_model_get_item(G_LIST_MODEL(s), i);
-	g_object_unref(c);      /* the store keeps it */
-	return c;
+	return nth(G_LIST_MODEL(s), i);
 }
 
 int

@@ -8,17 +8,8 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "model_test.h"
 #include "model-quota.h"
-#include "../unit/t.h"
-
-static gpointer
-nth(GListModel *m, guint i)
-{
-	gpointer it = g_list_model_get_item(m, i);
-	if (it != NULL)
-		g_object_unref(it);     /* the model keeps it alive */
-	return it;
-}
 
 /* A report node for the tests. */
 static Hoso__QuotaReport
@@ -99,8 +90,7 @@ test_tree(void)
 int
 main(void)
 {
-	setenv("LANGUAGE", "C", 1);
-	setenv("LC_ALL", "C.UTF-8", 1);
+	model_test_english();
 	test_tree();
 	return t_done();
 }
