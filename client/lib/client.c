@@ -83,6 +83,18 @@ client_fail(struct hoso_client *c, int code, int sys_errno, char **err)
 	return code;
 }
 
+/* HOSO_E_BROKEN, with *err set, when an earlier failure broke the
+ * connection; else 0. */
+static int
+client_usable(const struct hoso_client *c, char **err)
+{
+	if (c->broken == 0)
+		return 0;
+	client_err(err, _("lost the connection to %s: %s"), c->where,
+	    hoso_strerror(HOSO_E_BROKEN));
+	return HOSO_E_BROKEN;
+}
+
 /* One send on the connection, through TLS when it is on: the bytes sent
  * (> 0), TLS_AGAIN with *want set, or HOSO_E_CLOSED, HOSO_E_IO (errno
  * set) or HOSO_E_TLS. */
@@ -259,15 +271,13 @@ hoso_wait_event(struct hoso_client *c, int timeout_ms, Hoso__Event **ev,
 	*ev = hoso_next_event(c);
 	if (*ev != NULL)
 		return 0;
-	if (c->broken) {
-		client_err(err, _("lost the connection to %s: %s"), c->where,
-		    hoso_strerror(HOSO_E_BROKEN));
-		return HOSO_E_BROKEN;
-	}
+	int rc = client_usable(c, err);
+	if (rc < 0)
+		return rc;
 	int64_t deadline = client_deadline(timeout_ms);
 	for (;;) {
 		Hoso__ServerMessage *msg;
-		int rc = client_read(c, &msg, deadline, true, err);
+		rc = client_read(c, &msg, deadline, true, err);
 		if (rc < 0)
 			return rc;
 		if (msg->body_case == HOSO__SERVER_MESSAGE__BODY_EVENT) {
@@ -288,13 +298,11 @@ int
 client_pack(struct hoso_client *c, Hoso__Request *req, uint8_t **buf,
     size_t *len, char **err)
 {
-	if (c->broken) {
-		client_err(err, _("lost the connection to %s: %s"), c->where,
-		    hoso_strerror(HOSO_E_BROKEN));
-		return HOSO_E_BROKEN;
-	}
+	int rc = client_usable(c, err);
+	if (rc < 0)
+		return rc;
 	req->id = ++c->next_id;
-	int rc = wire_pack_request(req, c->send_max, buf, len);
+	rc = wire_pack_request(req, c->send_max, buf, len);
 	if (rc == HOSO_E_TOOBIG)
 		client_err(err, _("the request is too large for the server "
 		    "(at most %u bytes)"), (unsigned)c->send_max);
@@ -325,11 +333,9 @@ int
 hoso_call_next(struct hoso_client *c, Hoso__Response **resp, char **err)
 {
 	*resp = NULL;
-	if (c->broken) {
-		client_err(err, _("lost the connection to %s: %s"), c->where,
-		    hoso_strerror(HOSO_E_BROKEN));
-		return HOSO_E_BROKEN;
-	}
+	int rc = client_usable(c, err);
+	if (rc < 0)
+		return rc;
 	return client_await(c, c->next_id, resp,
 	    client_deadline(c->timeout_ms), err);
 }
