@@ -217,6 +217,9 @@ client_changed_err(char **err, const char *key, const char *file,
 	    key, file, line, old, now, line, file);
 }
 
+/* hoso_connect_opts.seen_fingerprint gets a copy of known.c's fingerprint. */
+_Static_assert(HOSO_FP_LEN >= KNOWN_FP_LEN, "HOSO_FP_LEN < KNOWN_FP_LEN");
+
 /* Pin the server's certificate in the known_servers file, as o says. */
 static int
 client_pin(struct hoso_client *c, const char *host, uint16_t port,
