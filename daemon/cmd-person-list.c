@@ -15,6 +15,7 @@
 #include "dispatch.h"
 #include "tables.h"
 #include "unitset.h"
+#include "workflow.h"
 
 /* Index entries one request reads at most before it returns what it has. */
 #define PPAGE_SCAN_MAX 10000
@@ -260,14 +261,6 @@ ppage_unit(struct req_ctx *c, struct ppage *pp, const struct unitset *u,
 	for (size_t i = 0; i < n; i++)
 		mdb_cursor_close(runs[i].cur);
 	return rc;
-}
-
-/* Is s a value of the Stage enum? */
-static bool
-stage_known(int s)
-{
-	return protobuf_c_enum_descriptor_get_value(&hoso__stage__descriptor,
-	    s) != NULL;
 }
 
 int

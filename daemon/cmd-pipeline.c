@@ -11,6 +11,7 @@
 #include "dispatch.h"
 #include "tables.h"
 #include "unitset.h"
+#include "workflow.h"
 
 /* Stage values are below this (Stage enum: 0..25). */
 #define TALLY_SLOTS 32
@@ -91,8 +92,7 @@ pipeline_reply(struct req_ctx *c, uint64_t org_id, const struct tally *t)
 	if (pl->counts == NULL)
 		return ctx_store_error(c, ENOMEM);
 	for (int s = 1; s < TALLY_SLOTS; s++) {
-		if (t->n[s] == 0 || protobuf_c_enum_descriptor_get_value(
-		    &hoso__stage__descriptor, s) == NULL)
+		if (t->n[s] == 0 || !stage_known((Hoso__Stage)s))
 			continue;
 		Hoso__StageCount *sc = arena_alloc(c->arena, sizeof *sc);
 		if (sc == NULL)

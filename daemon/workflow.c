@@ -72,6 +72,13 @@ stage_closed(Hoso__Stage s)
 	    s == ST(REJECTED) || s == ST(NOT_RECOGNISED) || s == ST(NONE);
 }
 
+bool
+stage_known(Hoso__Stage s)
+{
+	return protobuf_c_enum_descriptor_get_value(&hoso__stage__descriptor,
+	    s) != NULL;
+}
+
 /* Record one unmet requirement: a stable code, a msgid, its arguments. */
 static void
 unmet(struct wf *w, const char *code, const char *fmt, ...)

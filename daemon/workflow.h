@@ -4,6 +4,7 @@
 #ifndef HOSOD_WORKFLOW_H
 #define HOSOD_WORKFLOW_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "hoso.pb-c.h"
@@ -38,6 +39,8 @@ const char *stage_word(Hoso__Stage s);
 const char *stage_label(Hoso__Stage s);
 /* True for stages where the file is closed for good. */
 int stage_closed(Hoso__Stage s);
+/* Is s a value of the Stage enum (a stored or sent number may not be)? */
+bool stage_known(Hoso__Stage s);
 
 /* Propose background checks from the declared relatives (candidate,
  * parents or guardians, adult children, spouse and parents-in-law), skipping
