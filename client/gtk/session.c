@@ -438,8 +438,12 @@ reconnected(GObject *src, GAsyncResult *res, gpointer data)
 {
 	HosoSession *s = HOSO_SESSION(src);
 	Attempt *a = data;
-	g_clear_object(&s->cancel);
-	if (s->ended) {
+	GCancellable *mine = g_task_get_cancellable(G_TASK(res));
+	if (s->cancel == mine)
+		g_clear_object(&s->cancel);
+	/* Logged out, or a new login took over while this one ran: its
+	 * connection is not wanted (attempt_free closes it). */
+	if (s->ended || g_cancellable_is_cancelled(mine)) {
 		attempt_free(a);
 		return;
 	}
@@ -532,11 +536,8 @@ logged_in(GObject *src, GAsyncResult *res, gpointer data)
 		g_object_unref(outer);
 		return;
 	}
+	session_stop_reconnect(s);
 	session_close(s);
-	if (s->reconnect_id != 0) {
-		g_source_remove(s->reconnect_id);
-		s->reconnect_id = 0;
-	}
 	g_free(s->server);
 	s->server = g_strdup(a->server);
 	g_free(s->token);
