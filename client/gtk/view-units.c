@@ -334,9 +334,3 @@ hoso_units_view_get_units(HosoUnitsView *v)
 {
 	return v->units;
 }
-
-guint64
-hoso_units_view_get_selected(HosoUnitsView *v)
-{
-	return v->selected;
-}

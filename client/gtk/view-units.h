@@ -23,8 +23,6 @@ G_DECLARE_FINAL_TYPE(HosoUnitsView, hoso_units_view, HOSO, UNITS_VIEW,
 GtkWidget *hoso_units_view_new(HosoSession *s);
 /* The units loaded so far (owned by the view). */
 HosoUnits *hoso_units_view_get_units(HosoUnitsView *v);
-/* The selected unit's id, or 0. */
-guint64 hoso_units_view_get_selected(HosoUnitsView *v);
 
 G_END_DECLS
 
