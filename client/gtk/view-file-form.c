@@ -430,13 +430,12 @@ on_find_reply(HosoSession *s, const Hoso__Response *r, const GError *err,
 	finder_clear(fd);
 	if (r == NULL || r->status != HOSO__STATUS__OK ||
 	    r->body_case != HOSO__RESPONSE__BODY_PERSON_PAGE) {
-		char *msg = r ? hoso_response_text(r) :
-		    strdup(err ? err->message : "");
-		GtkWidget *l = gtk_label_new(msg ? msg : "");
+		char *msg = hoso_reply_error(r, err);
+		GtkWidget *l = gtk_label_new(msg);
 		gtk_widget_add_css_class(l, "error");
 		gtk_list_box_append(GTK_LIST_BOX(fd->results), l);
 		gtk_widget_set_visible(fd->results, TRUE);
-		free(msg);
+		g_free(msg);
 		return;
 	}
 	const Hoso__PersonPage *pg = r->person_page;

@@ -3,9 +3,6 @@
  * are in view-file-sections.c, the personal details in
  * view-file-details.c, the dialogs in view-file-move.c and
  * view-file-record.c. */
-#include <stdlib.h>
-#include <string.h>
-
 #include "i18n.h"
 #include "view-file-int.h"
 
@@ -52,10 +49,7 @@ fv_response_text(const Hoso__Response *r)
 		return g_strdup(_("Someone else changed this file meanwhile. "
 		    "The page now shows their change: check it and try "
 		    "again."));
-	char *t = hoso_response_text(r);
-	char *s = g_strdup(t ? t : "");
-	free(t);
-	return s;
+	return hoso_reply_error(r, NULL);
 }
 
 const char *
@@ -138,15 +132,8 @@ fv_row_box(GtkOrientation o)
 static void
 load_error(HosoFileView *v, const Hoso__Response *r, const GError *err)
 {
-	if (v->error != NULL)
-		return;
-	if (r != NULL) {
-		char *t = hoso_response_text(r);
-		v->error = g_strdup(t ? t : "");
-		free(t);
-	} else {
-		v->error = g_strdup(err ? err->message : "");
-	}
+	if (v->error == NULL)
+		v->error = hoso_reply_error(r, err);
 }
 
 /* One reply of the load is in: when it was the last, show the page. */

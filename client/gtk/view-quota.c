@@ -235,12 +235,11 @@ on_report(HosoSession *s, const Hoso__Response *r, const GError *err,
 		g_object_unref(m);
 		show_status(q, NULL, FALSE);
 	} else {
-		char *t = r ? hoso_response_text(r) :
-		    strdup(err ? err->message : "");
+		char *t = hoso_reply_error(r, err);
 		gtk_list_box_bind_model(GTK_LIST_BOX(q->list), NULL, NULL, NULL,
 		    NULL);
 		show_status(q, t, TRUE);
-		free(t);
+		g_free(t);
 	}
 	load_finished(q);
 }
