@@ -53,7 +53,9 @@ if [ "$mode" = replay ]; then
 		"$bin" "${dirs[@]}" >"$log" 2>&1
 		rc=$?
 		n=$(grep -c '^ok - replay' "$log")
-		if [ "$rc" -eq 0 ]; then
+		if [ "$rc" -eq 0 ] && [ "$n" -eq 0 ]; then
+			notok "fuzz_$name replayed no input (empty seed directory?)"
+		elif [ "$rc" -eq 0 ]; then
 			ok "fuzz_$name replays $n regression and seed inputs"
 		else
 			notok "fuzz_$name replay exited with status $rc"
