@@ -413,7 +413,6 @@ setting_path(const struct config *cfg, const char *set, const char *name)
 	return p;
 }
 
-/* "AB:CD:..." of the SHA-256 of the certificate's DER. */
 /* Whether the file at path holds exactly these len bytes. */
 static bool
 file_holds(const char *path, const char *want, size_t len)
@@ -427,6 +426,7 @@ file_holds(const char *path, const char *want, size_t len)
 	return n == len && memcmp(buf, want, len) == 0;
 }
 
+/* "AB:CD:..." of the SHA-256 of the certificate's DER. */
 static int
 fingerprint(X509 *cert, char out[TLS_FINGERPRINT_SIZE])
 {
