@@ -170,9 +170,8 @@ sdnotify_ready(struct server *srv)
 }
 
 void
-sdnotify_reload_begin(struct server *srv)
+sdnotify_reload_begin(void)
 {
-	(void)srv;
 	if (!sdn.on)
 		return;
 	struct timespec now;

@@ -12,7 +12,7 @@ struct server;
 /* The loop is about to run: READY=1, and the status and watchdog timers. */
 void sdnotify_ready(struct server *srv);
 /* SIGHUP: before and after rereading the settings. */
-void sdnotify_reload_begin(struct server *srv);
+void sdnotify_reload_begin(void);
 void sdnotify_reload_end(struct server *srv);
 /* SIGTERM/SIGINT: shutting down. */
 void sdnotify_stopping(struct server *srv);

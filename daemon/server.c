@@ -417,7 +417,7 @@ server_reload_cb(evutil_socket_t sig, short what, void *arg)
 	char *cause = NULL, *path;
 	(void)sig;
 	(void)what;
-	sdnotify_reload_begin(srv);
+	sdnotify_reload_begin();
 	config_defaults(&fresh);
 	free(fresh.data);
 	fresh.data = strdup(old->data);
