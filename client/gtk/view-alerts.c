@@ -329,11 +329,7 @@ hoso_alerts_view_new(HosoSession *s)
 	gtk_widget_add_css_class(v->listbox, "rich-list");
 	gtk_accessible_update_property(GTK_ACCESSIBLE(v->listbox),
 	    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Alerts"), -1);
-	GtkWidget *empty = gtk_label_new(_("No alerts to acknowledge"));
-	gtk_widget_add_css_class(empty, "dim-label");
-	gtk_widget_set_margin_top(empty, 24);
-	gtk_widget_set_margin_bottom(empty, 24);
-	gtk_list_box_set_placeholder(GTK_LIST_BOX(v->listbox), empty);
+	hoso_list_placeholder(v->listbox, _("No alerts to acknowledge"), 24);
 	gtk_list_box_bind_model(GTK_LIST_BOX(v->listbox),
 	    G_LIST_MODEL(v->list), alerts_row_new, v, NULL);
 	GtkWidget *frame = gtk_frame_new(NULL);

@@ -347,11 +347,7 @@ hoso_files_view_new(HosoSession *s, guint64 org_id)
 	gtk_widget_add_css_class(v->list, "rich-list");
 	gtk_accessible_update_property(GTK_ACCESSIBLE(v->list),
 	    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Files"), -1);
-	v->placeholder = gtk_label_new(_("Loading…"));
-	gtk_widget_add_css_class(v->placeholder, "dim-label");
-	gtk_widget_set_margin_top(v->placeholder, 24);
-	gtk_widget_set_margin_bottom(v->placeholder, 24);
-	gtk_list_box_set_placeholder(GTK_LIST_BOX(v->list), v->placeholder);
+	v->placeholder = hoso_list_placeholder(v->list, _("Loading…"), 24);
 	gtk_list_box_bind_model(GTK_LIST_BOX(v->list), G_LIST_MODEL(v->store),
 	    files_row_new, v, NULL);
 

@@ -419,11 +419,7 @@ build(HosoQuotaView *q)
 	    GTK_SELECTION_NONE);
 	gtk_accessible_update_property(GTK_ACCESSIBLE(q->list),
 	    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Quotas"), -1);
-	GtkWidget *ph = gtk_label_new(_("No quota figures to show."));
-	gtk_widget_add_css_class(ph, "dim-label");
-	gtk_widget_set_margin_top(ph, 18);
-	gtk_widget_set_margin_bottom(ph, 18);
-	gtk_list_box_set_placeholder(GTK_LIST_BOX(q->list), ph);
+	hoso_list_placeholder(q->list, _("No quota figures to show."), 18);
 	gtk_frame_set_child(GTK_FRAME(frame), q->list);
 	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroll), frame);
 	gtk_box_append(GTK_BOX(q), scroll);

@@ -74,6 +74,17 @@ hoso_accessible_name(GtkWidget *w, const char *name)
 	    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
+GtkWidget *
+hoso_list_placeholder(GtkWidget *list, const char *text, int margin)
+{
+	GtkWidget *l = gtk_label_new(text);
+	gtk_widget_add_css_class(l, "dim-label");
+	gtk_widget_set_margin_top(l, margin);
+	gtk_widget_set_margin_bottom(l, margin);
+	gtk_list_box_set_placeholder(GTK_LIST_BOX(list), l);
+	return l;
+}
+
 static void
 hoso_window_dispose(GObject *obj)
 {

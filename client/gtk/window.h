@@ -40,6 +40,12 @@ char *hoso_reply_error(const Hoso__Response *resp, const GError *error);
  * label is named by it alone and needs nothing.) */
 void hoso_accessible_name(GtkWidget *w, const char *name);
 
+/* Give list, a GtkListBox, a dim label reading text to show while it has
+ * no rows, margin pixels above and below; returns the label (owned by
+ * list), for a view that changes its text. */
+GtkWidget *hoso_list_placeholder(GtkWidget *list, const char *text,
+    int margin);
+
 G_END_DECLS
 
 #endif
