@@ -106,6 +106,14 @@ writer_job_audited(const struct job *j)
 	return j->who.role != 0 && j->who.role != ROLE_SYSTEM && j->cmd != NULL;
 }
 
+/* The audit entry of an audited job: who, what, and its outcome. */
+static void
+writer_job_rec(const struct job *j, struct audit_rec *r)
+{
+	audit_rec_set(r, &j->who, j->now, j->cmd->name, j->audit_kind,
+	    j->audit_id, j->resp.status);
+}
+
 /* A client's write goes into the audit log with its outcome, in the
  * batch's transaction: it is durable exactly when the write is. */
 static void
@@ -114,8 +122,7 @@ writer_audit_job(struct txn *parent, struct audit_head *h, struct job *j)
 	if (!writer_job_audited(j))
 		return;
 	struct audit_rec r;
-	audit_rec_set(&r, &j->who, j->now, j->cmd->name, j->audit_kind,
-	    j->audit_id, j->resp.status);
+	writer_job_rec(j, &r);
 	audit_append(parent, h, &r);
 }
 
@@ -224,8 +231,7 @@ writer_requeue(struct writer *w, const struct job *batch,
 		a[k++] = recs[i];
 	for (const struct job *j = batch; j != NULL && k < keep; j = j->next)
 		if (writer_job_audited(j))
-			audit_rec_set(&a[k++], &j->who, j->now, j->cmd->name,
-			    j->audit_kind, j->audit_id, j->resp.status);
+			writer_job_rec(j, &a[k++]);
 	for (size_t i = 0; i < w->naq && k < keep; i++)
 		a[k++] = w->aq[i];
 	w->audit_dropped += total - keep;
