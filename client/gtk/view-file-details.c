@@ -123,10 +123,8 @@ editor_value(GtkWidget *w, HosoFieldItem *f, int *value)
 static void
 details_build(HosoFileView *v)
 {
-	GtkWidget *c;
 	GtkGrid *g = GTK_GRID(v->details_grid);
-	while ((c = gtk_widget_get_first_child(v->details_grid)) != NULL)
-		gtk_widget_unparent(c);
+	fv_box_clear(v->details_grid);
 	g_clear_pointer(&v->editors, g_ptr_array_unref);
 	if (v->fields == NULL)
 		return;
@@ -142,11 +140,7 @@ details_build(HosoFileView *v)
 		GtkWidget *w;
 		if (v->editing) {
 			w = editor_new(v, f);
-			GtkWidget *err = gtk_label_new(NULL);
-			gtk_label_set_xalign(GTK_LABEL(err), 0);
-			gtk_label_set_wrap(GTK_LABEL(err), TRUE);
-			gtk_widget_add_css_class(err, "error");
-			gtk_widget_set_visible(err, FALSE);
+			GtkWidget *err = hoso_form_error_label_new();
 			g_object_set_data(G_OBJECT(w), ERROR_KEY, err);
 			gtk_grid_attach(g, err, 1, (int)i * 2 + 1, 1, 1);
 			gtk_accessible_update_relation(GTK_ACCESSIBLE(w),
@@ -324,11 +318,7 @@ fv_details_new(HosoFileView *v)
 
 	GtkWidget *box = fv_section(_("Personal details"), buttons, NULL,
 	    NULL);
-	v->details_error = gtk_label_new(NULL);
-	gtk_label_set_xalign(GTK_LABEL(v->details_error), 0);
-	gtk_label_set_wrap(GTK_LABEL(v->details_error), TRUE);
-	gtk_widget_add_css_class(v->details_error, "error");
-	gtk_widget_set_visible(v->details_error, FALSE);
+	v->details_error = hoso_form_error_label_new();
 	gtk_box_append(GTK_BOX(box), v->details_error);
 
 	GtkWidget *frame = gtk_frame_new(NULL);

@@ -64,9 +64,8 @@ on_escape(GtkWidget *w, GVariant *args, gpointer data)
 	return TRUE;
 }
 
-/* A label for people with a red look, hidden until there is an error. */
-static GtkWidget *
-error_label_new(void)
+GtkWidget *
+hoso_form_error_label_new(void)
 {
 	GtkWidget *l = gtk_label_new(NULL);
 	gtk_label_set_wrap(GTK_LABEL(l), TRUE);
@@ -119,7 +118,7 @@ hoso_form_new(GtkWidget *parent, const char *title, const char *action,
 	gtk_widget_set_margin_end(f->box, 18);
 	gtk_widget_set_margin_top(f->box, 18);
 	gtk_widget_set_margin_bottom(f->box, 18);
-	f->top_error = error_label_new();
+	f->top_error = hoso_form_error_label_new();
 	gtk_box_append(GTK_BOX(f->box), f->top_error);
 	gtk_window_set_child(f->win, f->box);
 	return f;
@@ -163,7 +162,7 @@ hoso_form_add(HosoForm *f, const char *field, const char *label,
 	gtk_widget_set_margin_top(l, 6);
 	hoso_accessible_name(w, name);
 	ff->w = w;
-	ff->error = error_label_new();
+	ff->error = hoso_form_error_label_new();
 	gtk_accessible_update_relation(GTK_ACCESSIBLE(w),
 	    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, ff->error, NULL, -1);
 	gtk_box_append(GTK_BOX(f->box), l);

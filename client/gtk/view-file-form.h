@@ -78,6 +78,9 @@ void hoso_form_show_response(HosoForm *f, const Hoso__Response *r,
     const char *(*code_field)(const char *code));
 /* While a request is out: the action button is insensitive. */
 void hoso_form_set_busy(HosoForm *f, gboolean busy);
+/* A wrapping red line for an error, hidden until there is one (the form's
+ * own, and the file page's details editors'). */
+GtkWidget *hoso_form_error_label_new(void);
 
 /* A search box that finds people by name (PersonFind) and, when one is
  * picked, writes their id into target: replacing its text, or appended

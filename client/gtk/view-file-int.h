@@ -72,7 +72,7 @@ GtkWidget *fv_button(const char *mnemonic, const char *name, GCallback cb,
 GtkWidget *fv_label(const char *text, const char *css);
 /* A list row's box with the usual padding. */
 GtkWidget *fv_row_box(GtkOrientation o);
-/* Remove every child of box. */
+/* Remove every child of box (a GtkBox or a GtkGrid). */
 void fv_box_clear(GtkWidget *box);
 /* The name of member id when known, else NULL. */
 const char *fv_member_name(HosoFileView *v, guint64 id);
