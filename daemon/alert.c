@@ -45,11 +45,7 @@ alert_raise(struct req_ctx *c, const struct alert_key *key, Hoso__Alert *a)
 	key_put_u64(kb + 1, key->id);
 	kb[9] = key->code;
 	kb[10] = key->level;
-	uint32_t d = (uint32_t)key->day ^ 0x80000000u;
-	kb[11] = (uint8_t)(d >> 24);
-	kb[12] = (uint8_t)(d >> 16);
-	kb[13] = (uint8_t)(d >> 8);
-	kb[14] = (uint8_t)d;
+	key_put_u32(kb + 11, (uint32_t)key->day ^ 0x80000000u);
 	MDB_val k = { sizeof kb, kb }, v;
 	int rc = txn_get(c->txn, DB_ALERTKEY, &k, &v);
 	if (rc == 0)

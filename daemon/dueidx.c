@@ -31,26 +31,10 @@ due_code_word(enum due_code code)
 	return code > 0 && code < DUE__COUNT ? due_words[code] : "";
 }
 
-static void
-put_u32(uint8_t *b, uint32_t v)
-{
-	b[0] = (uint8_t)(v >> 24);
-	b[1] = (uint8_t)(v >> 16);
-	b[2] = (uint8_t)(v >> 8);
-	b[3] = (uint8_t)v;
-}
-
-static uint32_t
-get_u32(const uint8_t *b)
-{
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-	    (uint32_t)b[2] << 8 | b[3];
-}
-
 void
 dueidx_key(uint8_t *b, int32_t day, enum due_rec rec, uint64_t id)
 {
-	put_u32(b, (uint32_t)day ^ 0x80000000u);
+	key_put_u32(b, (uint32_t)day ^ 0x80000000u);
 	b[4] = (uint8_t)rec;
 	key_put_u64(b + 5, id);
 }
@@ -59,7 +43,7 @@ void
 dueidx_key_parse(const uint8_t *b, int32_t *day, enum due_rec *rec,
     uint64_t *id)
 {
-	*day = (int32_t)(get_u32(b) ^ 0x80000000u);
+	*day = (int32_t)(key_get_u32(b) ^ 0x80000000u);
 	*rec = (enum due_rec)b[4];
 	*id = key_get_u64(b + 5);
 }
@@ -73,7 +57,7 @@ dueidx_get(struct txn *t, enum due_rec rec, uint64_t id)
 	MDB_val k = { 9, kb }, v;
 	if (txn_get(t, DB_REC2DUE, &k, &v) != 0 || v.mv_size != 4)
 		return DUE_NONE;
-	return (int32_t)(get_u32(v.mv_data) ^ 0x80000000u);
+	return (int32_t)(key_get_u32(v.mv_data) ^ 0x80000000u);
 }
 
 int
@@ -94,7 +78,7 @@ dueidx_set(struct txn *t, enum due_rec rec, uint64_t id, int32_t day)
 	}
 	if (day != DUE_NONE) {
 		dueidx_key(dk, day, rec, id);
-		put_u32(db, (uint32_t)day ^ 0x80000000u);
+		key_put_u32(db, (uint32_t)day ^ 0x80000000u);
 		MDB_val d = { DUE_KEY_LEN, dk }, empty = { 0, NULL };
 		MDB_val v = { 4, db };
 		txn_put(t, DB_DUE, &d, &empty, 0);

@@ -12,10 +12,7 @@ static void
 eval_key(uint8_t *kb, uint64_t person, int month)
 {
 	key_put_u64(kb, person);
-	kb[8] = (uint8_t)((uint32_t)month >> 24);
-	kb[9] = (uint8_t)((uint32_t)month >> 16);
-	kb[10] = (uint8_t)((uint32_t)month >> 8);
-	kb[11] = (uint8_t)month;
+	key_put_u32(kb + 8, (uint32_t)month);
 }
 
 int

@@ -261,7 +261,8 @@ store_open_tables(struct store *st, char **cause)
 		if ((rc = mdb_dbi_open(txn, db_names[i], 0, &st->dbi[i])) != 0)
 			goto abort;
 	if (ver != was) {
-		uint8_t b[4] = { ver >> 24, ver >> 16, ver >> 8, ver };
+		uint8_t b[4];
+		key_put_u32(b, ver);
 		v.mv_size = 4;
 		v.mv_data = b;
 		if ((rc = mdb_put(txn, st->dbi[DB_META], &k, &v, 0)) != 0)

@@ -140,6 +140,13 @@ key_get_u64(const uint8_t *b)
 }
 
 /* A big-endian u32 in a key or value (schema version, months, days). */
+static inline void
+key_put_u32(uint8_t *b, uint32_t v)
+{
+	for (int i = 3; i >= 0; i--, v >>= 8)
+		b[i] = (uint8_t)v;
+}
+
 static inline uint32_t
 key_get_u32(const uint8_t *b)
 {
